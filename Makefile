@@ -1,0 +1,109 @@
+# The interface for readers, reviewers and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+INSTALLED := $(VENV)/.installed
+VENDORED := _vendor/.installed
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+HTML_FLAGS := -n -W --keep-going
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf
+
+.PHONY: help setup book test test-python test-notebooks test-html check-data data-hashes outputs pdf check-pdf check-pages bench clean distclean
+
+help:
+	@echo "make book         set up (first time only) and build the HTML book into _build/html"
+	@echo "make test         set up, then run every test: data, helpers, faults, nbval, strict HTML build"
+	@echo "make pdf          build the PDF with LaTeX (needs TeX; the command says how to install it)"
+	@echo "make check-data   validate every table of the data package"
+	@echo "make outputs      re-execute the notebooks and store their outputs (what nbval compares)"
+	@echo "make data-hashes  record the checksums of data files you changed on purpose"
+	@echo "make bench        time the notebooks, the builds and the tests on this machine"
+	@echo "make clean        remove the build; make distclean also removes .venv and _vendor"
+
+# ---- set-up: runs only when its inputs change; afterwards nothing needs the network ----
+setup: $(INSTALLED) $(VENDORED)
+
+$(INSTALLED): requirements.txt constraints.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENDORED): tools/js-assets.txt
+	@command -v npm >/dev/null || { echo "error: npm not found; install it (Debian/Ubuntu: apt-get install npm)"; exit 1; }
+	rm -rf _vendor && mkdir -p _vendor/packages _vendor/static
+	grep -v '^#' $< | while read -r package item destination; do \
+	  tarball=$$(cd _vendor/packages && npm pack --silent "$$package"); \
+	  mkdir -p "_vendor/packages/$${tarball%.tgz}" "$$(dirname "_vendor/static/$$destination")"; \
+	  tar -xzf "_vendor/packages/$$tarball" -C "_vendor/packages/$${tarball%.tgz}"; \
+	  cp -r "_vendor/packages/$${tarball%.tgz}/package/$$item" "_vendor/static/$$destination"; \
+	done
+	touch $@
+
+# The execution cache keys on code cells only: start it afresh when the data or the helpers change.
+INPUTS_FINGERPRINT = $(shell cat data/datapackage.json data/*.csv camex/*.py camex/*.mplstyle | sha256sum | cut -c1-16)
+.PHONY: fresh-cache
+fresh-cache:
+	@mkdir -p _build
+	@if [ "$$(cat _build/.inputs 2>/dev/null)" != "$(INPUTS_FINGERPRINT)" ]; then \
+	  rm -rf _build/.jupyter_cache; echo "$(INPUTS_FINGERPRINT)" > _build/.inputs; fi
+
+# ---- the book ----
+book: setup fresh-cache
+	jupyter-book build . --builder html
+	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+# ---- tests ----
+test: setup
+	$(MAKE) --no-print-directory check-data test-python test-notebooks test-html
+
+test-python:
+	python -m pytest tests -q
+
+test-notebooks:
+	python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg $(NOTEBOOKS)
+
+test-html: fresh-cache
+	jupyter-book build . --builder html $(HTML_FLAGS) --all
+
+check-data: $(INSTALLED)
+	python -m camex check-data
+
+data-hashes: $(INSTALLED)
+	python -m camex data-hashes
+
+outputs: $(INSTALLED)
+	jupyter execute --inplace $(NOTEBOOKS)
+
+# ---- PDF ----
+pdf: setup fresh-cache
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
+	  echo "error: TeX is missing. On Debian/Ubuntu install it with:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	rm -rf _build/latex
+	jupyter-book build . --builder pdflatex $(HTML_FLAGS)
+	@echo "PDF: $(CURDIR)/_build/latex/canada-mexico.pdf"
+
+check-pdf:
+	python tools/check_pdf.py _build/latex/canada-mexico.pdf
+
+check-pages:
+	python tools/check_pages.py _build/html
+
+bench: setup
+	python tools/bench.py
+
+clean:
+	rm -rf _build
+
+distclean: clean
+	rm -rf $(VENV) _vendor *.egg-info

@@ -1,0 +1,83 @@
+"""The data catalogue: what each bundled table holds, where it comes from and who uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from camex.data import PACKAGE_PATH, SOURCES, load, read_package, tables_used_by
+
+TEMPORAL_TYPES = ("year", "yearmonth", "date")
+
+
+def coverage(table: pd.DataFrame, schema: dict) -> str:
+    """First and last period of the table's first time field, or '' when it has none."""
+    for field in schema["fields"]:
+        if field["type"] in TEMPORAL_TYPES:
+            values = table[field["name"]].dropna()
+            if field["type"] == "date":
+                values = values.dt.date
+            return f"{values.min()} to {values.max()}" if len(values) else ""
+    return ""
+
+
+def publishers(table: pd.DataFrame, entry: dict, sources: pd.DataFrame) -> str:
+    """The publishers a table's rows cite, most cited first; for a table without per-row sources,
+    the sources its description names."""
+    if not entry["schema"].get("foreignKeys"):
+        return "; ".join(source["title"] for source in entry["sources"])
+    cited = table["source_id"].map(sources.set_index("source_id")["publisher"])
+    return "; ".join(cited.value_counts().index)
+
+
+def cite(table: pd.DataFrame, package: Path = PACKAGE_PATH) -> str:
+    """A source line for a table's rows: each publication they cite, once, in order of first use."""
+    sources = load(SOURCES, package).set_index("source_id")
+    parts = []
+    for source_id in table["source_id"].drop_duplicates():
+        source = sources.loc[source_id]
+        detail = f", {source['table_or_page']}" if pd.notna(source["table_or_page"]) else ""
+        parts.append(f"{source['publisher']}, {source['title']}{detail}")
+    return "; ".join(parts) + "."
+
+
+def notebook_title(notebook: Path) -> str:
+    """The notebook's first level-one Markdown heading."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def users(notebooks: list[Path]) -> dict[str, list[str]]:
+    """Map each table to the titles of the notebooks that load it."""
+    used: dict[str, list[str]] = {}
+    for notebook in sorted(notebooks):
+        for name in tables_used_by(notebook):
+            used.setdefault(name, []).append(notebook_title(notebook))
+    return used
+
+
+def catalogue(notebooks: list[Path], package: Path = PACKAGE_PATH) -> pd.DataFrame:
+    """One row per table: title, publishers, licence, coverage, rows and the chapters that use it."""
+    sources = load(SOURCES, package)
+    used = users(notebooks)
+    rows = []
+    for entry in read_package(package)["resources"]:
+        table = load(entry["name"], package)
+        rows.append(
+            {
+                "table": entry["name"],
+                "title": entry["title"],
+                "publisher": publishers(table, entry, sources),
+                "licence": "; ".join(licence["title"] for licence in entry["licenses"]),
+                "coverage": coverage(table, entry["schema"]),
+                "rows": len(table),
+                "used by": "; ".join(used.get(entry["name"], [])) or "(no chapter yet)",
+            }
+        )
+    return pd.DataFrame(rows)
