@@ -9,6 +9,7 @@ otherwise. Nothing is half-loaded.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -103,9 +104,9 @@ def load(name: str, package: Path = PACKAGE_PATH) -> pd.DataFrame:
     path = package.parent / descriptor["path"]
     if not path.is_file():
         raise DataError(path, [Problem(None, None, "file not found", f"restore it with `git checkout -- {display_path(path)}`.")])
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    raw, problems = read_cells(path)
     schema = descriptor["schema"]
-    problems = header_problems(raw, schema)
+    problems = problems or header_problems(raw, schema)
     if problems:
         raise DataError(path, problems)
     table, problems = typed_table(raw, schema)
@@ -116,6 +117,29 @@ def load(name: str, package: Path = PACKAGE_PATH) -> pd.DataFrame:
     if problems:
         raise DataError(path, problems)
     return table
+
+
+def read_cells(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every cell as text, indexed so that row ``i`` came from file line ``i + 2``."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            rows, lines = [], []
+            for row in reader:
+                rows.append(row)
+                lines.append(reader.line_num)
+    except UnicodeDecodeError as error:
+        return pd.DataFrame(), [Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8.")]
+    fix = f"give every row the {len(header)} cells of the header; quote cells that contain commas."
+    problems = [
+        Problem(line, None, f"has {len(row)} cells, the header has {len(header)}", fix)
+        for row, line in zip(rows, lines)
+        if len(row) != len(header)
+    ]
+    if problems:
+        return pd.DataFrame(), problems
+    return pd.DataFrame(rows, columns=header, dtype=str), []
 
 
 def header_problems(raw: pd.DataFrame, schema: dict) -> list[Problem]:

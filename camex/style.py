@@ -10,10 +10,10 @@ STYLE_PATH = Path(__file__).with_name("camex.mplstyle")
 PALETTE = {
     "blue": "#0072B2",
     "orange": "#E69F00",
-    "green": "#009E73",
     "vermillion": "#D55E00",
     "sky": "#56B4E9",
     "black": "#000000",
+    "green": "#009E73",
 }
 
 

@@ -1,0 +1,85 @@
+"""The bundled data package: every table valid, every row sourced, every source used."""
+
+import csv
+import re
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+from camex.data import PACKAGE_PATH, SOURCES, load, read_package, table_names, tables_used_by
+from conftest import ROOT
+
+TABLES = table_names()
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_loads_and_is_not_empty(name):
+    assert len(load(name)) > 0
+
+
+def test_package_conforms_to_the_frictionless_standard():
+    report = Package(str(PACKAGE_PATH)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+@pytest.mark.parametrize("entry", read_package()["resources"], ids=lambda entry: entry["name"])
+def test_every_table_is_described(entry):
+    assert entry["title"] and entry["description"]
+    assert entry["licenses"] and all(licence.get("title") and licence.get("path") for licence in entry["licenses"])
+    assert entry["sources"] and all(source.get("title") for source in entry["sources"])
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", entry["hash"])
+    for field in entry["schema"]["fields"]:
+        assert field.get("description"), f"{entry['name']}.{field['name']} has no description"
+
+
+@pytest.mark.parametrize("name", [name for name in TABLES if name != SOURCES])
+def test_every_row_cites_a_registered_source(name):
+    entry = next(resource for resource in read_package()["resources"] if resource["name"] == name)
+    assert entry["schema"]["foreignKeys"] == [
+        {"fields": ["source_id"], "reference": {"resource": SOURCES, "fields": ["source_id"]}}
+    ]
+    assert load(name)["source_id"].notna().all()
+
+
+def test_every_registered_source_is_cited_by_a_table():
+    cited = set().union(*(set(load(name)["source_id"]) for name in TABLES if name != SOURCES))
+    assert set(load(SOURCES)["source_id"]) == cited
+
+
+def test_secondary_sources_say_where_the_official_figure_should_come_from():
+    sources = load(SOURCES)
+    secondary = sources[sources["kind"] == "secondary"]
+    assert secondary["note"].notna().all()
+
+
+def test_notebooks_load_only_tables_that_exist():
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        assert tables_used_by(notebook) <= set(TABLES), notebook.name
+
+
+def test_exchange_rates_match_the_verbatim_excerpt_of_the_publication():
+    """The tidy table holds exactly the FXAUSDCAD observations of the excerpt read from the Bank's data."""
+    excerpt = (ROOT / "data" / "raw" / "boc_fx_rates_annual_excerpt.txt").read_text(encoding="utf-8")
+    published = {
+        int(year): float(value)
+        for year, value in re.findall(r'"d": "(\d{4})-01-01",\s*"FXAUSDCAD": \{\s*"v": "([\d.]+)"', excerpt)
+    }
+    rates = load("cad_usd_exchange_rates").set_index("year")["cad_per_usd"]
+    assert rates.to_dict() == published
+
+
+def test_data_files_are_plain_utf8_csv_with_unix_line_endings():
+    for entry in read_package()["resources"]:
+        raw = (PACKAGE_PATH.parent / entry["path"]).read_bytes()
+        assert b"\r\n" not in raw and not raw.startswith(b"\xef\xbb\xbf"), entry["path"]
+        raw.decode("utf-8")
+        with open(PACKAGE_PATH.parent / entry["path"], encoding="utf-8", newline="") as handle:
+            widths = {len(row) for row in csv.reader(handle)}
+        assert widths == {len(entry["schema"]["fields"])}, entry["path"]
+
+
+def test_loaded_types_follow_the_schema():
+    rates = load("cad_usd_exchange_rates")
+    assert rates["year"].dtype == pd.Int64Dtype()
+    assert rates["cad_per_usd"].dtype == "float64"

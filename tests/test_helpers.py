@@ -1,0 +1,114 @@
+"""Unit tests of the catalogue, table and figure helpers."""
+
+import json
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgb
+
+from camex.catalogue import catalogue, cite, coverage, notebook_title, users
+from camex.data import convert, load
+from camex.figures import add_source
+from camex.style import PALETTE, use
+from camex.tables import markdown_table
+
+matplotlib.use("Agg")
+
+
+def write_notebook(path, markdown, code):
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": [markdown]}]
+    cells += [{"cell_type": "code", "metadata": {}, "source": [code], "outputs": [], "execution_count": None}]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    return path
+
+
+def test_catalogue_lists_tables_with_their_users(tmp_path, package):
+    chapter = write_notebook(tmp_path / "trade.ipynb", "# Trade as the foundation\n\nText.", 'rates = load("cad_usd_exchange_rates")')
+    table = catalogue([chapter], package).set_index("table")
+    assert table.at["cad_usd_exchange_rates", "used by"] == "Trade as the foundation"
+    assert table.at["cad_usd_exchange_rates", "publisher"] == "Bank of Canada"
+    assert table.at["cad_usd_exchange_rates", "rows"] == len(load("cad_usd_exchange_rates", package))
+    assert table.at["sources", "used by"] == "(no chapter yet)"
+
+
+def test_users_ignore_load_calls_in_markdown(tmp_path):
+    chapter = write_notebook(tmp_path / "a.ipynb", 'Call `load("sources")` to read it.', "x = 1")
+    assert users([chapter]) == {}
+
+
+def test_notebook_title_is_the_first_level_one_heading(tmp_path):
+    chapter = write_notebook(tmp_path / "a.ipynb", "Intro\n## Not this\n# A late start\n", "")
+    assert notebook_title(chapter) == "A late start"
+
+
+def test_coverage_spans_the_first_time_field():
+    schema = {"fields": [{"name": "label", "type": "string"}, {"name": "month", "type": "yearmonth"}]}
+    table = pd.DataFrame({"label": ["a", "b", "c"], "month": convert(pd.Series(["2016-12", "2024-02", None]), "yearmonth")})
+    assert coverage(table, schema) == "2016-12 to 2024-02"
+    assert coverage(table, {"fields": [{"name": "label", "type": "string"}]}) == ""
+
+
+def test_cite_names_each_publication_once_in_order(package):
+    rates = load("cad_usd_exchange_rates", package)
+    line = cite(rates, package)
+    assert line.startswith("Bank of Canada, Annual exchange rates") and line.endswith(".")
+    assert line.count("Bank of Canada") == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("integer", ["1974", "x", "19.5"], [1974, pd.NA, pd.NA]),
+        ("number", ["1.25", "1,250", "-3e2"], [1.25, float("nan"), -300.0]),
+        ("year", ["2024", "24", "2024-01"], [2024, pd.NA, pd.NA]),
+        ("boolean", ["true", "FALSE", "yes"], [True, False, pd.NA]),
+        ("date", ["2016-12-01", "2016-13-01", "1 Dec 2016"], [pd.Timestamp("2016-12-01"), pd.NaT, pd.NaT]),
+        ("yearmonth", ["2024-02", "2024-13", "2024"], [pd.Period("2024-02", "M"), pd.NaT, pd.NaT]),
+    ],
+)
+def test_convert_parses_valid_cells_and_leaves_the_rest_missing(kind, text, expected):
+    result = convert(pd.Series(text), kind)
+    for got, want in zip(result, expected):
+        assert (pd.isna(got) and pd.isna(want)) or got == want
+
+
+def test_markdown_table_escapes_pipes_and_aligns_numbers():
+    table = markdown_table(pd.DataFrame({"name": ["a|b", None], "value": [1.5, 2]})).data.splitlines()
+    assert table[0] == "| name | value |"
+    assert table[1] == "| :--- | ---: |"
+    assert table[2] == "| a\\|b | 1.5 |"
+    assert table[3] == "|  | 2.0 |"
+
+
+def relative_luminance(colour: str) -> float:
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_style_cycles_the_palette_with_a_distinct_line_style_each():
+    use()
+    cycle = list(plt.rcParams["axes.prop_cycle"])
+    assert [entry["color"].lstrip("#").upper() for entry in cycle] == [c.lstrip("#").upper() for c in PALETTE.values()]
+    assert len({str(entry["linestyle"]) for entry in cycle}) == len(cycle)
+
+
+def test_neighbouring_palette_colours_differ_in_greyscale():
+    """Consecutive series must stay apart when printed without colour."""
+    lightness = [relative_luminance(colour) for colour in PALETTE.values()]
+    assert all(abs(a - b) > 0.05 for a, b in zip(lightness, lightness[1:]))
+
+
+def test_add_source_writes_the_source_under_the_figure():
+    fig, _ = plt.subplots()
+    add_source(fig, "Bank of Canada, series FXAUSDCAD.")
+    assert fig.get_supxlabel() == "Source: Bank of Canada, series FXAUSDCAD."
+    plt.close(fig)
+
+
+def test_add_source_refuses_a_figure_without_source():
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="needs its source"):
+        add_source(fig, "  ")
+    plt.close(fig)

@@ -1,0 +1,93 @@
+"""Measure the book's budgets on this machine (`make bench`).
+
+Prints each notebook's execution time, the cold HTML build, the no-change rebuild, `make test` from a
+clean build, the PDF build, and a floor book built beside ours: as many notebooks, each importing only
+the stack (pandas, matplotlib, statsmodels, ipywidgets), so that the ratio shows what the book itself
+costs above the imports every such book pays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FLOOR_IMPORTS = "import pandas, matplotlib.pyplot, statsmodels.api, ipywidgets"
+BUDGETS = {"notebook": 10, "rebuild": 15, "test": 120, "pdf": 180, "ratio": 1.5}
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def execution_time(notebook: Path) -> float:
+    """Seconds to execute a notebook from a fresh kernel, outputs discarded."""
+    nb = nbformat.read(notebook, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def build(source: Path, output: Path) -> float:
+    return timed(["jupyter-book", "build", str(source), "--builder", "html", "--path-output", str(output)])
+
+
+def floor_book(folder: Path, chapters: int) -> Path:
+    """A book with as many notebooks as ours, each doing nothing but import the stack."""
+    (folder / "_config.yml").write_text("title: Floor\nexecute:\n  execute_notebooks: cache\nonly_build_toc_files: true\n")
+    (folder / "intro.md").write_text("# Floor book\n")
+    names = [f"chapter{index}" for index in range(chapters)]
+    toc = "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {name}\n" for name in names)
+    (folder / "_toc.yml").write_text(toc)
+    for name in names:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
+def report(label: str, seconds: float, budget: float | None = None) -> dict:
+    verdict = "" if budget is None else (f"  (budget {budget:g} s: {'ok' if seconds <= budget else 'OVER'})")
+    print(f"{label:<44}{seconds:8.1f} s{verdict}")
+    return {"measure": label, "seconds": round(seconds, 2), "budget": budget}
+
+
+def main() -> int:
+    print(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}\n")
+    results = [report(f"execute {notebook.name}", execution_time(notebook), BUDGETS["notebook"]) for notebook in NOTEBOOKS]
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        ours_cold = build(ROOT, scratch / "ours")
+        results.append(report("HTML build, cold", ours_cold))
+        results.append(report("HTML build, nothing changed", build(ROOT, scratch / "ours"), BUDGETS["rebuild"]))
+        (scratch / "floor-src").mkdir()
+        floor_cold = build(floor_book(scratch / "floor-src", len(NOTEBOOKS)), scratch / "floor")
+        results.append(report(f"floor book ({len(NOTEBOOKS)} import-only notebooks), cold", floor_cold))
+    ratio = ours_cold / floor_cold
+    print(f"{'cold build / floor book':<44}{ratio:8.2f}    (budget {BUDGETS['ratio']:g}: {'ok' if ratio <= BUDGETS['ratio'] else 'OVER'})")
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    results.append(report("make test, from a clean build", timed(["make", "test"]), BUDGETS["test"]))
+    if shutil.which("xelatex") and shutil.which("latexmk"):
+        results.append(report("make pdf", timed(["make", "pdf"]), BUDGETS["pdf"]))
+    else:
+        print("make pdf: skipped, TeX is not installed (see README)")
+    results.append({"measure": "cold build / floor book", "ratio": round(ratio, 2), "budget": BUDGETS["ratio"]})
+    (ROOT / "_build").mkdir(exist_ok=True)
+    (ROOT / "_build" / "bench.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
