@@ -29,13 +29,23 @@ def verdicts_table(verdicts: list[Verdict]) -> pd.DataFrame:
     return pd.DataFrame([vars(verdict) for verdict in verdicts])
 
 
+def dated_event_claim(events: pd.DataFrame, event_id: str, claimed_year: int, claim: str, evidence: str) -> Verdict:
+    """A claim that an event happened in ``claimed_year``: supported exactly when the table agrees.
+
+    ``evidence`` is a sentence with ``{year}`` where the table's year goes.
+    """
+    year = year_of(events, event_id)
+    return Verdict(claim=claim, verdict="supported" if year == claimed_year else "not supported", evidence=evidence.format(year=year))
+
+
 def canada_mexico_relations_since(events: pd.DataFrame, claimed_year: int = 1944) -> Verdict:
     """Claim: Canada and Mexico established diplomatic relations in ``claimed_year``."""
-    year = year_of(events, "canada-mexico-relations")
-    return Verdict(
-        claim=f"Canada and Mexico established diplomatic relations in {claimed_year}.",
-        verdict="supported" if year == claimed_year else "not supported",
-        evidence=f"The events table dates the establishment of relations to {year}.",
+    return dated_event_claim(
+        events,
+        "canada-mexico-relations",
+        claimed_year,
+        f"Canada and Mexico established diplomatic relations in {claimed_year}.",
+        "The events table dates the establishment of relations to {year}.",
     )
 
 
@@ -61,9 +71,10 @@ def canada_independent_from(events: pd.DataFrame, claimed_year: int = 1926) -> V
 
 def us_mexico_relations_from(events: pd.DataFrame, claimed_year: int = 1822) -> Verdict:
     """Claim: relations between the United States and Mexico date from ``claimed_year``."""
-    year = year_of(events, "us-mexico-recognition")
-    return Verdict(
-        claim=f"Relations between the United States and Mexico date from {claimed_year}.",
-        verdict="supported" if year == claimed_year else "not supported",
-        evidence=f"The United States recognised Mexico and established relations in {year}.",
+    return dated_event_claim(
+        events,
+        "us-mexico-recognition",
+        claimed_year,
+        f"Relations between the United States and Mexico date from {claimed_year}.",
+        "The United States recognised Mexico and established relations in {year}.",
     )
