@@ -126,3 +126,20 @@ def test_a_schema_type_the_loader_does_not_know_is_refused(package):
     package.write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(ValueError, match="does not know: duration"):
         load(RATES, package)
+
+
+def test_events_with_a_malformed_date_are_refused(package):
+    rewrite(csv_of(package, "events.csv"), "1944-01-30,day", "30/01/1944,day")
+    message = error_of("events", package)
+    assert "events.csv" in message and "column 'date': '30/01/1944' does not match the pattern" in message
+
+
+def test_events_with_an_unknown_category_are_refused(package):
+    rewrite(csv_of(package, "events.csv"), ",diplomatic,CA;MX,embamex-history,", ",friendship,CA;MX,embamex-history,")
+    assert "column 'category': 'friendship' is not one of" in error_of("events", package)
+
+
+def test_a_repeated_event_id_is_refused(package):
+    rewrite(csv_of(package, "events.csv"), "trade-agreement-1946,", "canada-mexico-relations,")
+    message = error_of("events", package)
+    assert "duplicate primary key (event_id=canada-mexico-relations)" in message
