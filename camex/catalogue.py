@@ -33,14 +33,11 @@ def publishers(table: pd.DataFrame, entry: dict, sources: pd.DataFrame) -> str:
 
 
 def cite(table: pd.DataFrame, package: Path = PACKAGE_PATH) -> str:
-    """A source line for a table's rows: each publication they cite, once, in order of first use."""
+    """A source line for a table's rows: publisher and title of each publication they cite, once each,
+    in order of first use. The registry holds the full reference (table, series, address)."""
     sources = load(SOURCES, package).set_index("source_id")
-    parts = []
-    for source_id in table["source_id"].drop_duplicates():
-        source = sources.loc[source_id]
-        detail = f", {source['table_or_page']}" if pd.notna(source["table_or_page"]) else ""
-        parts.append(f"{source['publisher']}, {source['title']}{detail}")
-    return "; ".join(parts) + "."
+    cited = sources.loc[table["source_id"].drop_duplicates()]
+    return "; ".join(dict.fromkeys(f"{row.publisher}, {row.title}" for row in cited.itertuples())) + "."
 
 
 def notebook_title(notebook: Path) -> str:

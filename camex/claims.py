@@ -78,3 +78,74 @@ def us_mexico_relations_from(events: pd.DataFrame, claimed_year: int = 1822) -> 
         f"Relations between the United States and Mexico date from {claimed_year}.",
         "The United States recognised Mexico and established relations in {year}.",
     )
+
+
+def within(value: float, claimed: float, tolerance: float) -> bool:
+    """Whether ``value`` lies within ``tolerance`` (a fraction) of ``claimed``."""
+    return abs(value - claimed) <= tolerance * abs(claimed)
+
+
+def canada_mexico_trade_total(two_way_goods: dict[str, float], claimed_billions: float, year: int) -> Verdict:
+    """Claim: Canada–Mexico trade in goods *and services* reached ``claimed_billions`` CAD in ``year``.
+
+    ``two_way_goods`` maps each basis to goods exports plus imports in millions of CAD. Goods are only
+    part of goods and services, so a claimed total below goods trade on every basis cannot be right;
+    services are not in the book's tables, so a claimed total above it cannot be checked.
+    """
+    shown = "; ".join(f"{basis} basis {value / 1000:.1f} billion" for basis, value in two_way_goods.items())
+    claim = f"Canada–Mexico trade in goods and services reached ${claimed_billions} billion in {year}."
+    if claimed_billions * 1000 < min(two_way_goods.values()):
+        verdict = "not supported"
+        reason = "Goods trade alone was larger on every basis, so goods and services together cannot have been that small"
+    else:
+        verdict = "not verifiable from official data"
+        reason = "The figure is not below goods trade, but services trade with Mexico is not in the book's tables"
+    return Verdict(claim, verdict, f"Statistics Canada, goods only, {year}, CAD: {shown}. {reason}.")
+
+
+def mexico_rank(published_ranks: pd.DataFrame, year: int, claimed_rank: int = 3) -> Verdict:
+    """Claim: Mexico is Canada's ``claimed_rank``-th largest merchandise trading partner (in ``year``).
+
+    ``published_ranks`` holds Statistics Canada's published ranking of partners by total trade.
+    """
+    ranked = published_ranks[(published_ranks["year"] == year) & published_ranks["rank"].notna()]
+    if ranked.empty:
+        return Verdict(f"Mexico is Canada's No. {claimed_rank} merchandise trading partner.", "not verifiable from official data", f"No published ranking for {year} is in the book's tables.")
+    rank = int(ranked.loc[ranked["partner"] == "Mexico", "rank"].iloc[0])
+    return Verdict(
+        f"Mexico is Canada's No. {claimed_rank} merchandise trading partner.",
+        "supported" if rank == claimed_rank else "not supported",
+        f"Statistics Canada's ranking by total merchandise trade puts Mexico at No. {rank} in {year}.",
+    )
+
+
+def partner_value(claimed_billions: float, partner: str, year: int, official: dict[str, float], tolerance: float = 0.005) -> Verdict:
+    """Claim: Canada's merchandise trade with ``partner`` was ``claimed_billions`` CAD in ``year``.
+
+    ``official`` maps each basis available to two-way trade in millions of CAD. The claim is supported
+    if it matches one basis to within ``tolerance`` (a fraction; rounding to the published tenth).
+    """
+    matches = [basis for basis, value in official.items() if within(value / 1000, claimed_billions, tolerance)]
+    shown = "; ".join(f"{basis} basis {value / 1000:.1f} billion" for basis, value in official.items())
+    return Verdict(
+        f"Canada's merchandise trade with {partner} was ${claimed_billions} billion in {year}.",
+        "supported" if matches else "not supported",
+        f"Statistics Canada, exports plus imports, CAD: {shown}." + (f" Matches the {matches[0]} basis." if matches else " Matches no basis."),
+    )
+
+
+def about_ten_percent_growth(growth: dict[str, float], claimed: float = 0.10, band: float = 0.02) -> Verdict:
+    """Claim: trade in both directions grew about ``claimed`` a year after NAFTA.
+
+    ``growth`` maps each series (flow and basis) to its compound annual growth rate over the period
+    measured. Our rule, a judgement: 'about' means within ``band`` of the claim; supported if every
+    series is, partly supported if some are, not supported if none is.
+    """
+    close = {series: rate for series, rate in growth.items() if abs(rate - claimed) <= band}
+    verdict = "supported" if len(close) == len(growth) else "partly supported" if close else "not supported"
+    shown = "; ".join(f"{series} {100 * rate:.1f}%" for series, rate in growth.items())
+    return Verdict(
+        f"Canadian exports to Mexico and Mexican exports to Canada grew about {100 * claimed:.0f}% a year after NAFTA.",
+        verdict,
+        f"Compound annual growth: {shown} (within {100 * band:.0f} points of the claim counts as 'about').",
+    )

@@ -112,3 +112,21 @@ def test_add_source_refuses_a_figure_without_source():
     with pytest.raises(ValueError, match="needs its source"):
         add_source(fig, "  ")
     plt.close(fig)
+
+
+def test_cite_merges_copies_of_one_publication(package):
+    rows = load("canada_mexico_trade_monthly", package)
+    assert rows["source_id"].nunique() == 2  # the two bases were read in two copies of one table
+    assert cite(rows, package).count("Table 12-10-0011-01") == 1
+
+
+def test_plain_log_axis_labels_ticks_with_plain_numbers():
+    from camex.figures import plain_log_axis
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [20, 700])
+    plain_log_axis(ax)
+    fig.canvas.draw()
+    labels = {tick.get_text() for tick in ax.get_yticklabels()}
+    assert ax.get_yscale() == "log" and {"20", "50", "100", "200", "500"} <= labels
+    plt.close(fig)

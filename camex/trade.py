@@ -1,0 +1,152 @@
+"""Trade series: annual values from months, growth with breaks, the gap between bases, the mirror gap,
+partner rankings and exposure to the United States.
+
+Every function keeps the basis, the reporter and the currency of its input: a series is never joined
+to one of another basis or currency, and conversions take a sourced exchange rate as an argument.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+AGGREGATES = ("All countries", "Total of all countries", "European Union")
+
+
+def annual(monthly: pd.DataFrame, value: str, by: list[str]) -> pd.DataFrame:
+    """Sum months into calendar years, keeping only years with all twelve months.
+
+    Partial years are dropped rather than annualised: a sum of nine months is not a year's trade.
+    """
+    months = monthly.assign(year=monthly["ref_month"].dt.year)
+    grouped = months.groupby(["year", *by])[value].agg(["sum", "count"]).reset_index()
+    complete = grouped[grouped["count"] == 12]
+    return complete.drop(columns="count").rename(columns={"sum": value}).reset_index(drop=True)
+
+
+def cagr(series: pd.Series, start: int, end: int) -> float:
+    """Compound annual growth rate between two years of a series indexed by year."""
+    if end <= start:
+        raise ValueError(f"the end year ({end}) must come after the start year ({start})")
+    missing = [year for year in (start, end) if year not in series.index or pd.isna(series.get(year))]
+    if missing:
+        raise KeyError(f"no value for {', '.join(map(str, missing))}")
+    return float((series[end] / series[start]) ** (1 / (end - start)) - 1)
+
+
+@dataclass(frozen=True)
+class BrokenTrend:
+    """A log-linear trend whose slope may change at each break year."""
+
+    breaks: tuple[int, ...]
+    first_year: int
+    last_year: int
+    growth: tuple[float, ...]  # annual growth in each segment, as a fraction (e^slope - 1)
+    slope_change: tuple[float, ...]  # change in the log slope at each break
+    slope_change_ci: tuple[tuple[float, float], ...]
+    break_test_p: float  # Wald test that every break term is zero (HAC covariance)
+    r_squared: float
+    fit: object
+
+
+def broken_trend(series: pd.Series, breaks: list[int], hac_lags: int = 2) -> BrokenTrend:
+    """Fit log(y_t) = a + b t + sum_k [c_k D_k + d_k D_k (t - k)] by OLS, D_k = 1 from break year k on.
+
+    c_k is a shift in level and d_k a change in trend growth at break k. Standard errors are
+    Newey–West (HAC) with ``hac_lags`` lags, because yearly trade is serially correlated. The break
+    test is a Wald test that all c_k and d_k are zero.
+    """
+    values = series.dropna()
+    if (values <= 0).any():
+        raise ValueError("a log-linear trend needs positive values")
+    years = values.index.to_numpy()
+    for year in breaks:
+        if not (years.min() < year <= years.max() - 1):
+            raise ValueError(f"break {year} leaves fewer than two years on one side of {years.min()}–{years.max()}")
+    design = pd.DataFrame({"trend": years - years.min()}, index=values.index)
+    for year in breaks:
+        design[f"shift_{year}"] = (years >= year).astype(float)
+        design[f"slope_{year}"] = np.where(years >= year, years - year, 0.0)
+    fit = sm.OLS(np.log(values.to_numpy()), sm.add_constant(design)).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    slopes = np.cumsum([fit.params["trend"], *[fit.params[f"slope_{year}"] for year in breaks]])
+    intervals = fit.conf_int()
+    test = fit.wald_test(", ".join(f"{kind}_{year} = 0" for year in breaks for kind in ("shift", "slope")), scalar=True)
+    return BrokenTrend(
+        breaks=tuple(breaks),
+        first_year=int(years.min()),
+        last_year=int(years.max()),
+        growth=tuple(float(np.expm1(slope)) for slope in slopes),
+        slope_change=tuple(float(fit.params[f"slope_{year}"]) for year in breaks),
+        slope_change_ci=tuple((float(intervals.loc[f"slope_{year}", 0]), float(intervals.loc[f"slope_{year}", 1])) for year in breaks),
+        break_test_p=float(test.pvalue),
+        r_squared=float(fit.rsquared),
+        fit=fit,
+    )
+
+
+def basis_gap(canada_mexico_annual: pd.DataFrame) -> pd.DataFrame:
+    """Customs minus balance-of-payments values of Canada's trade with Mexico, by year and flow,
+    in millions of CAD and as a percentage of the balance-of-payments value."""
+    table = canada_mexico_annual.pivot_table(index=["year", "flow"], columns="basis", values="value_cad_millions").dropna()
+    gap = table["customs"] - table["balance of payments"]
+    return pd.DataFrame(
+        {
+            "customs": table["customs"],
+            "balance of payments": table["balance of payments"],
+            "gap": gap,
+            "gap_pct": 100 * gap / table["balance of payments"],
+        }
+    ).reset_index()
+
+
+def mirror_gap(partner_exports_usd: pd.Series, reporter_imports_cad: pd.Series, cad_per_usd: pd.Series) -> pd.DataFrame:
+    """Compare what one country records as exports to a partner with what the partner records as imports.
+
+    Exports are in US dollars; imports in Canadian dollars are converted with the annual average rate.
+    Only years present in all three series are compared.
+    """
+    years = partner_exports_usd.index.intersection(reporter_imports_cad.index).intersection(cad_per_usd.index)
+    if years.empty:
+        raise ValueError("the three series share no year: nothing to compare")
+    exports = partner_exports_usd.loc[years]
+    imports = reporter_imports_cad.loc[years] / cad_per_usd.loc[years]
+    return pd.DataFrame(
+        {"exports_reported_usd": exports, "imports_reported_usd": imports, "gap_pct": 100 * (imports - exports) / exports}
+    ).rename_axis("year")
+
+
+def partner_ranks(annual_by_partner: pd.DataFrame, value: str = "value_cad_millions") -> pd.DataFrame:
+    """Rank individual partners by two-way trade (exports + imports) in each year.
+
+    Totals, the European Union and residual groups ('not elsewhere classified', 'Other ...') are left
+    out, so that countries are ranked against countries.
+    """
+    countries = annual_by_partner[
+        ~annual_by_partner["partner"].isin(AGGREGATES)
+        & ~annual_by_partner["partner"].str.contains("elsewhere|^Other|excluding", case=False, regex=True)
+    ]
+    two_way = countries.pivot_table(index=["year", "partner"], columns="flow", values=value).dropna()
+    two_way["total"] = two_way["exports"] + two_way["imports"]
+    two_way["rank"] = two_way.groupby("year")["total"].rank(ascending=False, method="min").astype(int)
+    return two_way.reset_index().sort_values(["year", "rank"], ignore_index=True)
+
+
+def share_to(annual_by_partner: pd.DataFrame, partner: str, flow: str = "exports", total: str = "All countries") -> pd.Series:
+    """Percentage of a flow that goes to (or comes from) ``partner``, by year."""
+    table = annual_by_partner[annual_by_partner["flow"] == flow].pivot_table(index="year", columns="partner", values="value_cad_millions")
+    return (100 * table[partner] / table[total]).dropna().rename(f"{flow} share, {partner} (%)")
+
+
+def rebase(series: pd.Series, mode: str) -> pd.Series:
+    """A series as it is ('level') or as an index equal to 100 in its first year ('index')."""
+    if mode == "level":
+        return series
+    if mode == "index":
+        first = series.dropna()
+        if first.empty or first.iloc[0] == 0:
+            raise ValueError("an index needs a non-zero first value")
+        return 100 * series / first.iloc[0]
+    raise ValueError(f"unknown mode '{mode}': use 'level' or 'index'")
