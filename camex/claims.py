@@ -149,3 +149,61 @@ def about_ten_percent_growth(growth: dict[str, float], claimed: float = 0.10, ba
         verdict,
         f"Compound annual growth: {shown} (within {100 * band:.0f} points of the claim counts as 'about').",
     )
+
+
+def study_permit_holders(study_annual: pd.DataFrame, claimed_holders: int = 15_000, claimed_growth: float = 0.70, year: int = 2024, span: int = 5) -> Verdict:
+    """Claim: about ``claimed_holders`` Mexicans held study permits at the end of ``year``, up
+    ``claimed_growth`` in ``span`` years.
+
+    The claim is about a stock (holders on 31 December). The book's IRCC table counts permits that
+    became effective in a year (a flow), so it cannot confirm or refute the claim; the evidence shows
+    what the flow says, to keep the two from being confused.
+    """
+    mexico = study_annual[(study_annual["country"] == "Mexico") & ~study_annual["partial_year"]].set_index("year")["value"]
+    start = year - span
+    evidence = (
+        f"IRCC counts permits that became effective in a year, a flow, not holders on 31 December: for Mexico "
+        f"{mexico[start]:,} in {start} and {mexico[year]:,} in {year} ({100 * (mexico[year] / mexico[start] - 1):+.0f}%). "
+        "No official count of holders at the end of the year could be read."
+    )
+    return Verdict(
+        f"Nearly {claimed_holders:,} Mexicans held Canadian study permits at the end of {year}, "
+        f"a {100 * claimed_growth:.0f}% increase over {span} years.",
+        "not verifiable from official data",
+        evidence,
+    )
+
+
+def english_training_abroad(students_other: pd.DataFrame) -> Verdict:
+    """Claim (ICEF Monitor): Mexicans travelling abroad for English-language training rose 35% from 2016 to 2020.
+
+    The claim concerns Mexicans studying English in every destination; the only official figures the
+    book holds are Languages Canada's, for Canada alone and without counts.
+    """
+    canada_only = students_other[students_other["source_id"].str.startswith("languages-canada")]
+    shown = "; ".join(f"{row.period}: {row.measure} = {row.value:g} ({row.unit})" for row in canada_only.itertuples())
+    return Verdict(
+        "Between 2016 and 2020 the number of Mexicans travelling abroad for English-language training rose 35% (ICEF Monitor).",
+        "not verifiable from official data",
+        f"No official count of Mexicans studying languages abroad, in all destinations, could be read. Languages Canada reports for Canada only: {shown}.",
+    )
+
+
+def top_asylum_source(asylum: pd.DataFrame, year: int = 2023) -> Verdict:
+    """Claim: asylum claims made Mexico the top source country in ``year``.
+
+    Uses IRCC's own statement of Mexico's rank among source countries and its intake count for the year,
+    from the rows whose period starts with ``year``.
+    """
+    rows = asylum[(asylum["country"] == "Mexico") & asylum["period"].str.startswith(str(year))]
+    ranks = rows[rows["unit"] == "rank"]
+    intake = rows[rows["measure"].str.contains("intake") & rows["source_id"].str.startswith("ircc")]
+    if ranks.empty:
+        return Verdict(f"Asylum claims made Mexico the top source country in {year}.", "not verifiable from official data", f"No official ranking for {year} is in the table.")
+    rank = int(ranks["value"].iloc[0])
+    detail = f" IRCC counted {int(intake['value'].iloc[0]):,} Mexican claimants over {intake['period'].iloc[0]}." if not intake.empty else ""
+    return Verdict(
+        f"Asylum claims made Mexico the top source country in {year}.",
+        "supported" if rank == 1 else "not supported",
+        f"IRCC's briefing to the Commons immigration committee ranks Mexico No. {rank} among source countries for {ranks['period'].iloc[0]}.{detail}",
+    )

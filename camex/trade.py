@@ -11,30 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+
+from camex.models import break_test, segmented_ols
 
 AGGREGATES = ("All countries", "Total of all countries", "European Union")
-
-
-def annual(monthly: pd.DataFrame, value: str, by: list[str]) -> pd.DataFrame:
-    """Sum months into calendar years, keeping only years with all twelve months.
-
-    Partial years are dropped rather than annualised: a sum of nine months is not a year's trade.
-    """
-    months = monthly.assign(year=monthly["ref_month"].dt.year)
-    grouped = months.groupby(["year", *by])[value].agg(["sum", "count"]).reset_index()
-    complete = grouped[grouped["count"] == 12]
-    return complete.drop(columns="count").rename(columns={"sum": value}).reset_index(drop=True)
-
-
-def cagr(series: pd.Series, start: int, end: int) -> float:
-    """Compound annual growth rate between two years of a series indexed by year."""
-    if end <= start:
-        raise ValueError(f"the end year ({end}) must come after the start year ({start})")
-    missing = [year for year in (start, end) if year not in series.index or pd.isna(series.get(year))]
-    if missing:
-        raise KeyError(f"no value for {', '.join(map(str, missing))}")
-    return float((series[end] / series[start]) ** (1 / (end - start)) - 1)
 
 
 @dataclass(frozen=True)
@@ -55,25 +35,20 @@ class BrokenTrend:
 def broken_trend(series: pd.Series, breaks: list[int], hac_lags: int = 2) -> BrokenTrend:
     """Fit log(y_t) = a + b t + sum_k [c_k D_k + d_k D_k (t - k)] by OLS, D_k = 1 from break year k on.
 
-    c_k is a shift in level and d_k a change in trend growth at break k. Standard errors are
-    Newey–West (HAC) with ``hac_lags`` lags, because yearly trade is serially correlated. The break
-    test is a Wald test that all c_k and d_k are zero.
+    c_k is a shift in level and d_k a change in trend growth at break k; standard errors are
+    Newey–West (see :func:`camex.models.segmented_ols`). The break test is a Wald test that all c_k and
+    d_k are zero.
     """
     values = series.dropna()
     if (values <= 0).any():
         raise ValueError("a log-linear trend needs positive values")
-    years = values.index.to_numpy()
+    years = pd.Series(values.index.to_numpy(), index=values.index)
     for year in breaks:
         if not (years.min() < year <= years.max() - 1):
             raise ValueError(f"break {year} leaves fewer than two years on one side of {years.min()}–{years.max()}")
-    design = pd.DataFrame({"trend": years - years.min()}, index=values.index)
-    for year in breaks:
-        design[f"shift_{year}"] = (years >= year).astype(float)
-        design[f"slope_{year}"] = np.where(years >= year, years - year, 0.0)
-    fit = sm.OLS(np.log(values.to_numpy()), sm.add_constant(design)).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    fit = segmented_ols(np.log(values), years, breaks, hac_lags=hac_lags)
     slopes = np.cumsum([fit.params["trend"], *[fit.params[f"slope_{year}"] for year in breaks]])
     intervals = fit.conf_int()
-    test = fit.wald_test(", ".join(f"{kind}_{year} = 0" for year in breaks for kind in ("shift", "slope")), scalar=True)
     return BrokenTrend(
         breaks=tuple(breaks),
         first_year=int(years.min()),
@@ -81,7 +56,7 @@ def broken_trend(series: pd.Series, breaks: list[int], hac_lags: int = 2) -> Bro
         growth=tuple(float(np.expm1(slope)) for slope in slopes),
         slope_change=tuple(float(fit.params[f"slope_{year}"]) for year in breaks),
         slope_change_ci=tuple((float(intervals.loc[f"slope_{year}", 0]), float(intervals.loc[f"slope_{year}", 1])) for year in breaks),
-        break_test_p=float(test.pvalue),
+        break_test_p=break_test(fit, breaks),
         r_squared=float(fit.rsquared),
         fit=fit,
     )
@@ -138,15 +113,3 @@ def share_to(annual_by_partner: pd.DataFrame, partner: str, flow: str = "exports
     """Percentage of a flow that goes to (or comes from) ``partner``, by year."""
     table = annual_by_partner[annual_by_partner["flow"] == flow].pivot_table(index="year", columns="partner", values="value_cad_millions")
     return (100 * table[partner] / table[total]).dropna().rename(f"{flow} share, {partner} (%)")
-
-
-def rebase(series: pd.Series, mode: str) -> pd.Series:
-    """A series as it is ('level') or as an index equal to 100 in its first year ('index')."""
-    if mode == "level":
-        return series
-    if mode == "index":
-        first = series.dropna()
-        if first.empty or first.iloc[0] == 0:
-            raise ValueError("an index needs a non-zero first value")
-        return 100 * series / first.iloc[0]
-    raise ValueError(f"unknown mode '{mode}': use 'level' or 'index'")

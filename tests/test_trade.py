@@ -6,7 +6,8 @@ import pytest
 
 from camex import load
 from camex.claims import about_ten_percent_growth, canada_mexico_trade_total, mexico_rank, partner_value
-from camex.trade import annual, basis_gap, broken_trend, cagr, mirror_gap, partner_ranks, rebase, share_to
+from camex.series import annual, cagr, rebase
+from camex.trade import basis_gap, broken_trend, mirror_gap, partner_ranks, share_to
 
 
 def months(year_values: dict[int, list[float]], **labels) -> pd.DataFrame:

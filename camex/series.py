@@ -1,0 +1,39 @@
+"""Time-series helpers shared by the chapters: years from months, growth rates, indices."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def annual(monthly: pd.DataFrame, value: str, by: list[str]) -> pd.DataFrame:
+    """Sum months into calendar years, keeping only years with all twelve months present.
+
+    Partial years, and years with a missing or suppressed month, are dropped rather than annualised:
+    a sum of nine months is not a year.
+    """
+    months = monthly.assign(year=monthly["ref_month"].dt.year)
+    grouped = months.groupby(["year", *by])[value].agg(["sum", "count"]).reset_index()
+    complete = grouped[grouped["count"] == 12]
+    return complete.drop(columns="count").rename(columns={"sum": value}).reset_index(drop=True)
+
+
+def cagr(series: pd.Series, start: int, end: int) -> float:
+    """Compound annual growth rate between two years of a series indexed by year."""
+    if end <= start:
+        raise ValueError(f"the end year ({end}) must come after the start year ({start})")
+    missing = [year for year in (start, end) if year not in series.index or pd.isna(series.get(year))]
+    if missing:
+        raise KeyError(f"no value for {', '.join(map(str, missing))}")
+    return float((series[end] / series[start]) ** (1 / (end - start)) - 1)
+
+
+def rebase(series: pd.Series, mode: str) -> pd.Series:
+    """A series as it is ('level') or as an index equal to 100 in its first year ('index')."""
+    if mode == "level":
+        return series
+    if mode == "index":
+        first = series.dropna()
+        if first.empty or first.iloc[0] == 0:
+            raise ValueError("an index needs a non-zero first value")
+        return 100 * series / first.iloc[0]
+    raise ValueError(f"unknown mode '{mode}': use 'level' or 'index'")
