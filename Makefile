@@ -15,11 +15,12 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 HTML_FLAGS := -n -W --keep-going
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf
 
-.PHONY: help setup book test test-python test-notebooks test-html check-data data-hashes outputs pdf check-pdf check-pages bench clean distclean
+.PHONY: help setup book book-student test test-python test-notebooks test-html check-data data-hashes outputs pdf check-pdf check-pages bench clean distclean
 
 help:
 	@echo "make book         set up (first time only) and build the HTML book into _build/html"
 	@echo "make test         set up, then run every test: data, helpers, faults, nbval, strict HTML build"
+	@echo "make book-student build the student edition (no solutions) into _build/student"
 	@echo "make pdf          build the PDF with LaTeX (needs TeX; the command says how to install it)"
 	@echo "make check-data   validate every table of the data package"
 	@echo "make outputs      re-execute the notebooks and store their outputs (what nbval compares)"
@@ -60,6 +61,12 @@ fresh-cache:
 book: setup fresh-cache
 	jupyter-book build . --builder html
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+book-student: setup fresh-cache
+	python tools/student_edition.py config .student-config.yml
+	jupyter-book build . --builder html --config .student-config.yml --path-output _build/student
+	python tools/student_edition.py check _build/student/_build/html
+	@echo "Open file://$(CURDIR)/_build/student/_build/html/index.html"
 
 # ---- tests ----
 test: setup
