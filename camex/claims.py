@@ -5,10 +5,11 @@ The chapters and the claims ledger call the same functions, so they cannot disag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from camex.series import cagr
 from camex.timeline import year_of
 
 VERDICTS = ("supported", "partly supported", "not supported", "not verifiable from official data")
@@ -19,6 +20,7 @@ class Verdict:
     claim: str
     verdict: str
     evidence: str
+    circulated: str = ""
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -26,7 +28,14 @@ class Verdict:
 
 
 def verdicts_table(verdicts: list[Verdict]) -> pd.DataFrame:
-    return pd.DataFrame([vars(verdict) for verdict in verdicts])
+    """One row per verdict: the claim, the verdict and its evidence (and where it circulated, if known)."""
+    table = pd.DataFrame([vars(verdict) for verdict in verdicts])
+    return table.drop(columns="circulated") if not table["circulated"].any() else table
+
+
+def circulating(verdicts: list[Verdict], where: str) -> list[Verdict]:
+    """The same verdicts, each noting where its claim circulated."""
+    return [replace(verdict, circulated=where) for verdict in verdicts]
 
 
 def dated_event_claim(events: pd.DataFrame, event_id: str, claimed_year: int, claim: str, evidence: str) -> Verdict:
@@ -206,4 +215,132 @@ def top_asylum_source(asylum: pd.DataFrame, year: int = 2023) -> Verdict:
         f"Asylum claims made Mexico the top source country in {year}.",
         "supported" if rank == 1 else "not supported",
         f"IRCC's briefing to the Commons immigration committee ranks Mexico No. {rank} among source countries for {ranks['period'].iloc[0]}.{detail}",
+    )
+
+
+# Claims by chapter: what the chapters show and the ledger collects --------------------------------
+
+OVERVIEWS = "overviews of the relationship"
+COVERAGE_2025 = "2025 news coverage"
+
+
+def history_claims(events: pd.DataFrame) -> list[Verdict]:
+    return circulating(
+        [canada_mexico_relations_since(events, 1944), canada_independent_from(events, 1926), us_mexico_relations_from(events, 1822)],
+        OVERVIEWS,
+    )
+
+
+def series_of(table: pd.DataFrame, value: str, **match) -> pd.Series:
+    """The rows of ``table`` matching every column=value pair, as a series indexed by year."""
+    chosen = table
+    for column, wanted in match.items():
+        chosen = chosen[chosen[column] == wanted]
+    return chosen.set_index("year")[value]
+
+
+def trade_claims(canada_mexico: pd.DataFrame, partners: pd.DataFrame, published: pd.DataFrame, year: int = 2023) -> list[Verdict]:
+    """The trade chapter's claims, from annual Canada–Mexico trade (both bases), annual trade by
+    partner and Statistics Canada's published ranking."""
+    two_way = canada_mexico[canada_mexico["year"] == year].groupby("basis")["value_cad_millions"].sum().to_dict()
+    by_partner = partners[partners["year"] == year].groupby(["partner", "basis"])["value_cad_millions"].sum()
+    first = int(canada_mexico["year"].min())
+    decade = first + 10
+    growth = {
+        f"{flow} {'to' if flow == 'exports' else 'from'} Mexico, {basis}, {first}–{decade}": cagr(
+            series_of(canada_mexico, "value_cad_millions", basis=basis, flow=flow), first, decade
+        )
+        for basis in ("customs", "balance of payments")
+        for flow in ("exports", "imports")
+    }
+    verdicts = [
+        canada_mexico_trade_total(two_way, 32.7, year),
+        mexico_rank(published, year),
+        *[partner_value(claimed, partner, year, by_partner[partner].to_dict()) for partner, claimed in [("United States", 804.4), ("China", 119.3), ("Mexico", 32.7)]],
+        about_ten_percent_growth(growth),
+    ]
+    return circulating(verdicts, COVERAGE_2025)
+
+
+def people_claims(study: pd.DataFrame, students_other: pd.DataFrame, asylum: pd.DataFrame) -> list[Verdict]:
+    return [
+        replace(study_permit_holders(study), circulated=COVERAGE_2025),
+        replace(english_training_abroad(students_other), circulated="ICEF Monitor, quoted in 2025 news coverage"),
+        replace(top_asylum_source(asylum), circulated=COVERAGE_2025),
+    ]
+
+
+def provision(provisions: pd.DataFrame, provision_id: str) -> pd.Series:
+    """One treaty provision or official finding, by id; a clear error if the table lacks it."""
+    match = provisions[provisions["provision_id"] == provision_id]
+    if match.empty:
+        raise KeyError(f"the treaty provisions table has no row '{provision_id}'")
+    return match.iloc[0]
+
+
+def renegotiation_needs_all_three(provisions: pd.DataFrame) -> Verdict:
+    """Claim: a full renegotiation of the agreement requires the consent of all three countries."""
+    extension = provision(provisions, "usmca-34-7-3-extension")
+    withdrawal = provision(provisions, "usmca-34-6-withdrawal")
+    return Verdict(
+        "A full renegotiation of the USMCA requires the consent of all three countries.",
+        "partly supported",
+        f"{extension['article']}: extending the agreement needs every party's written confirmation. "
+        f"{withdrawal['article']}: but any party may leave on its own, with effect six months after written notice, "
+        "and the agreement continues between the others. The amendment article (34.3) could not be read.",
+    )
+
+
+def dispute_settlement_weakened(provisions: pd.DataFrame) -> Verdict:
+    """Claim: the USMCA significantly weakened Canada's and Mexico's ability to challenge US trade practices."""
+    panels = provision(provisions, "usmca-10-12-binational-panels")
+    isds = provision(provisions, "usmca-ch14-isds-overview")
+    exhaustion = provision(provisions, "usmca-annex-14d-us-mx")
+    return Verdict(
+        "The USMCA significantly weakened Canada's and Mexico's ability to challenge US trade practices.",
+        "partly supported",
+        f"Kept: binational panel review of antidumping and countervailing duty determinations, NAFTA's Chapter 19, "
+        f"continues in {panels['article']}. Weakened: investor–state arbitration ({isds['article']}) is phased out "
+        f"between Canada and the United States and narrowed for Mexico, where investors must first go to local courts "
+        f"({exhaustion['article']}).",
+    )
+
+
+def section_232_leverage(actions: pd.DataFrame, sources: pd.DataFrame, facts: pd.DataFrame) -> Verdict:
+    """Claim: Section 232 steel and aluminium tariffs could be used as leverage in the review."""
+    metals = actions[actions["legal_basis"].str.startswith("Section 232") & actions["products"].str.contains("steel")]
+    recent = metals[metals["date_in_force"].dt.year >= 2025]
+    unshielded = recent["usmca_treatment"].fillna("").str.startswith("none")
+    reports = facts[facts["fact_id"].str.startswith("s232-")]
+    kinds = set(reports["source_id"].map(sources["kind"]))
+    return Verdict(
+        "Section 232 steel and aluminium tariffs could be used as leverage in the review.",
+        "not verifiable from official data" if kinds <= {"secondary"} else "supported",
+        f"{len(recent)} Section 232 measures on steel and aluminium took effect from 2025, {int(unshielded.sum())} of them "
+        f"with no exception for USMCA goods; {len(reports)} reports link them to the review talks, all from "
+        f"{', '.join(sorted(kinds))} sources. "
+        "No official text that treats them as leverage could be read.",
+    )
+
+
+def auto_rules_raise_costs(provisions: pd.DataFrame, sources: pd.DataFrame) -> Verdict:
+    """Claim: tighter automotive rules of origin raise costs for manufacturers (what the official reviews found)."""
+    findings = [provision(provisions, key) for key in ("usitc-2023-production-cost", "usitc-2025-prices")]
+    official = [finding for finding in findings if sources.at[finding["source_id"], "kind"] == "official"]
+    return Verdict(
+        "Tighter automotive rules of origin raise costs for manufacturers.",
+        "supported" if official else "not verifiable from official data",
+        " ".join(f"{finding['article']}: {finding['summary']}" for finding in findings),
+    )
+
+
+def usmca_claims(provisions: pd.DataFrame, actions: pd.DataFrame, sources: pd.DataFrame, facts: pd.DataFrame) -> list[Verdict]:
+    return circulating(
+        [
+            renegotiation_needs_all_three(provisions),
+            dispute_settlement_weakened(provisions),
+            section_232_leverage(actions, sources, facts),
+            auto_rules_raise_costs(provisions, sources),
+        ],
+        COVERAGE_2025,
     )

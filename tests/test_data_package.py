@@ -93,3 +93,9 @@ def test_every_raw_excerpt_the_registry_points_to_is_bundled():
     assert named
     for pattern in named:
         assert list(ROOT.glob(pattern)), f"{pattern} is named in the data but not bundled"
+
+
+def test_every_treaty_phrase_is_found_verbatim_in_the_excerpts_read():
+    excerpts = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in (ROOT / "data" / "raw" / "usmca").glob("*.md"))
+    for row in load("treaty_provisions").itertuples():
+        assert " ".join(row.verbatim_key_phrase.split()) in excerpts, row.provision_id

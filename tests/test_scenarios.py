@@ -62,3 +62,64 @@ def test_simulation_needs_draws():
 def test_vectorised_over_elasticities():
     changes = export_change(0.0, 0.25, np.array([-1.0, -2.0]), 0.0)
     assert changes.shape == (2,) and changes[1] < changes[0]
+
+
+# The chapter's claims about the agreement ---------------------------------------------------------
+
+import pandas as pd  # noqa: E402
+
+from camex.claims import (  # noqa: E402
+    auto_rules_raise_costs,
+    dispute_settlement_weakened,
+    renegotiation_needs_all_three,
+    section_232_leverage,
+)
+
+
+def provisions_table(**overrides):
+    rows = {
+        "usmca-34-7-3-extension": "Article 34.7(3)",
+        "usmca-34-6-withdrawal": "Article 34.6",
+        "usmca-10-12-binational-panels": "Article 10.12",
+        "usmca-ch14-isds-overview": "Chapter 14",
+        "usmca-annex-14d-us-mx": "Annex 14-D",
+        "usitc-2023-production-cost": "USITC 2023",
+        "usitc-2025-prices": "USITC 2025",
+    }
+    return pd.DataFrame(
+        [{"provision_id": key, "article": article, "summary": f"summary of {article}", "source_id": overrides.get(key, "official-source")} for key, article in rows.items()]
+    )
+
+
+SOURCES = pd.DataFrame({"kind": ["official", "secondary"]}, index=["official-source", "news"])
+
+
+def test_treaty_claims_cite_the_articles():
+    table = provisions_table()
+    renegotiation = renegotiation_needs_all_three(table)
+    assert renegotiation.verdict == "partly supported" and "Article 34.6" in renegotiation.evidence
+    disputes = dispute_settlement_weakened(table)
+    assert "Article 10.12" in disputes.evidence and "Annex 14-D" in disputes.evidence
+
+
+def test_a_missing_provision_is_named():
+    table = provisions_table().iloc[1:]
+    with pytest.raises(KeyError, match="no row 'usmca-34-7-3-extension'"):
+        renegotiation_needs_all_three(table)
+
+
+def test_cost_claim_needs_an_official_finding():
+    assert auto_rules_raise_costs(provisions_table(), SOURCES).verdict == "supported"
+    secondary_only = provisions_table(**{"usitc-2023-production-cost": "news", "usitc-2025-prices": "news"})
+    assert auto_rules_raise_costs(secondary_only, SOURCES).verdict == "not verifiable from official data"
+
+
+def test_leverage_claim_is_unverifiable_on_secondary_reports_alone():
+    actions = pd.DataFrame({
+        "legal_basis": ["Section 232 (Proc. 1)", "IEEPA"], "products": ["steel articles", "steel articles"],
+        "date_in_force": pd.to_datetime(["2025-03-12", "2025-03-04"]), "usmca_treatment": ["none: no exception", "exempt"]})
+    facts = pd.DataFrame({"fact_id": ["s232-report"], "source_id": ["news"]})
+    verdict = section_232_leverage(actions, SOURCES, facts)
+    assert verdict.verdict == "not verifiable from official data"
+    assert verdict.evidence.startswith("1 Section 232 measures on steel and aluminium took effect from 2025, 1 of them")
+    assert section_232_leverage(actions, SOURCES, facts.assign(source_id="official-source")).verdict == "supported"
