@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from camex.series import cagr
+from camex.data import SOURCES, load
+from camex.series import annual, cagr
 from camex.timeline import year_of
 
 VERDICTS = ("supported", "partly supported", "not supported", "not verifiable from official data")
@@ -344,3 +345,18 @@ def usmca_claims(provisions: pd.DataFrame, actions: pd.DataFrame, sources: pd.Da
         ],
         COVERAGE_2025,
     )
+
+
+def ledger() -> pd.DataFrame:
+    """Every claim the chapters examine, with its verdict, computed by the chapters' own functions from
+    the bundled tables."""
+    sources = load(SOURCES).set_index("source_id")
+    canada_mexico = annual(load("canada_mexico_trade_monthly"), "value_cad_millions", ["basis", "flow"])
+    partners = annual(load("canada_trade_by_partner_monthly"), "value_cad_millions", ["basis", "partner", "flow"])
+    chapters = {
+        "a-late-start": history_claims(load("events")),
+        "trade-as-the-foundation": trade_claims(canada_mexico, partners, load("canada_principal_partners")),
+        "people-to-people": people_claims(load("study_permits_annual"), load("students_other"), load("asylum_claims")),
+        "usmca-under-review": usmca_claims(load("treaty_provisions"), load("tariff_actions"), sources, load("usmca_facts")),
+    }
+    return pd.concat([verdicts_table(verdicts).assign(chapter=chapter) for chapter, verdicts in chapters.items()], ignore_index=True)

@@ -59,3 +59,12 @@ def test_every_figure_has_a_name_a_caption_and_alt_text(notebook):
             assert options["figure"].get("caption")
             assert options.get("image", {}).get("alt")
             assert "add_source(" in "".join(cell["source"]), "every figure ends with its source line"
+
+
+def test_how_to_cite_and_whats_new_match_the_citation_file():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    how_to_cite = " ".join((ROOT / "book" / "how-to-cite.md").read_text(encoding="utf-8").split())
+    for part in [citation["title"], f"version {citation['version']}", str(citation["date-released"]), citation["repository-code"], citation["authors"][0]["name"]]:
+        assert part in how_to_cite, part
+    whats_new = (ROOT / "book" / "whats-new.md").read_text(encoding="utf-8")
+    assert f"## Version {citation['version']} ({citation['date-released']})" in whats_new
