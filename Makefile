@@ -76,7 +76,7 @@ test-python:
 	python -m pytest tests -q
 
 test-notebooks:
-	python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+	python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-cell-timeout=120 \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg $(NOTEBOOKS)
 
 test-html: fresh-cache
@@ -89,7 +89,7 @@ data-hashes: $(INSTALLED)
 	python -m camex data-hashes
 
 outputs: $(INSTALLED)
-	jupyter execute --inplace $(NOTEBOOKS)
+	jupyter execute --inplace --timeout=120 $(NOTEBOOKS)
 
 # ---- PDF ----
 pdf: setup fresh-cache

@@ -10,7 +10,10 @@ def cell_text(value) -> str:
 
 
 def markdown_table(frame: pd.DataFrame) -> Markdown:
-    """A pipe table of ``frame`` (index dropped), numbers right-aligned."""
+    """A pipe table of ``frame`` (index dropped), numbers right-aligned; a sentence if it has no rows
+    (a table with a header and no body breaks the LaTeX build)."""
+    if frame.empty:
+        return Markdown("*(No rows.)*")
     align = ["---:" if pd.api.types.is_numeric_dtype(frame[column]) else ":---" for column in frame]
     lines = [
         "| " + " | ".join(cell_text(column) for column in frame) + " |",

@@ -130,3 +130,7 @@ def test_plain_log_axis_labels_ticks_with_plain_numbers():
     labels = {tick.get_text() for tick in ax.get_yticklabels()}
     assert ax.get_yscale() == "log" and {"20", "50", "100", "200", "500"} <= labels
     plt.close(fig)
+
+
+def test_markdown_table_of_no_rows_is_a_sentence():
+    assert markdown_table(pd.DataFrame({"a": []})).data == "*(No rows.)*"

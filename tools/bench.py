@@ -54,7 +54,9 @@ def floor_book(folder: Path, chapters: int) -> Path:
     toc = "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {name}\n" for name in names)
     (folder / "_toc.yml").write_text(toc)
     for name in names:
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
+        # each notebook's code must differ, or the execution cache would run only the first
+        code = f"{FLOOR_IMPORTS}\nchapter = {name!r}"
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, folder / f"{name}.ipynb")
     return folder
