@@ -42,6 +42,7 @@ def main(pdf: Path) -> int:
         print(f"{pdf} does not exist: run `make pdf` first", file=sys.stderr)
         return 1
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = text.replace("\u2019", "'").replace("\u2013", "–")  # LaTeX typesets typographic apostrophes
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     image_count = sum(1 for line in images.splitlines()[2:] if line.split()[2] == "image")
     titles = page_titles()
