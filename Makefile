@@ -49,8 +49,10 @@ $(VENDORED): tools/js-assets.txt
 	done
 	touch $@
 
-# The execution cache keys on code cells only: start it afresh when the data or the helpers change.
-INPUTS_FINGERPRINT = $(shell cat data/datapackage.json data/*.csv camex/*.py camex/*.mplstyle | sha256sum | cut -c1-16)
+# The execution cache keys on code cells only: start it afresh when anything else a notebook reads
+# changes (the data, the helpers, the notebooks the guides describe, the pins, the measured times).
+INPUTS_FINGERPRINT = $(shell cat data/datapackage.json data/*.csv camex/*.py camex/*.mplstyle notebooks/*.ipynb \
+  requirements.txt $(wildcard tools/bench-results.json) | sha256sum | cut -c1-16)
 .PHONY: fresh-cache
 fresh-cache:
 	@mkdir -p _build
