@@ -76,9 +76,3 @@ def interrupted_series(series: pd.Series, breaks: list[pd.Period], pandemic: tup
         interruptions.append(Interruption(month, int((months >= month).sum()), level, level_ci, trend, trend_ci))
     pandemic_level, pandemic_ci = proportional("pandemic") if pandemic is not None else (float("nan"), (float("nan"), float("nan")))
     return InterruptedSeries(str(series.name), months.min(), months.max(), len(months), tuple(interruptions), pandemic_level, pandemic_ci, fit)
-
-
-def share(part: pd.Series, whole: pd.Series) -> pd.Series:
-    """Percentage that ``part`` is of ``whole``, for the periods both have."""
-    common = part.index.intersection(whole.index)
-    return (100 * part.loc[common] / whole.loc[common]).rename("share (%)")

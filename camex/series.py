@@ -37,3 +37,9 @@ def rebase(series: pd.Series, mode: str) -> pd.Series:
             raise ValueError("an index needs a non-zero first value")
         return 100 * series / first.iloc[0]
     raise ValueError(f"unknown mode '{mode}': use 'level' or 'index'")
+
+
+def share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """Percentage that ``part`` is of ``whole``, for the periods both have."""
+    common = part.index.intersection(whole.index)
+    return (100 * part.loc[common] / whole.loc[common]).rename("share (%)")

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from camex.claims import english_training_abroad, study_permit_holders, top_asylum_source
-from camex.people import interrupted_series, monthly, share
+from camex.people import interrupted_series, monthly
+from camex.series import share
 
 
 def ircc_rows(measure, values, start="2015-01"):
