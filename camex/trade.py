@@ -1,4 +1,4 @@
-"""Trade series: annual values from months, growth with breaks, the gap between bases, the mirror gap,
+"""Trade series: growth with breaks, the gap between bases, the mirror gap,
 partner rankings and exposure to the United States.
 
 Every function keeps the basis, the reporter and the currency of its input: a series is never joined

@@ -3,12 +3,14 @@
 Usage: python tools/check_pdf.py _build/latex/canada-mexico.pdf
 """
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from camex.catalogue import notebook_title
+from camex.frame import figure_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,25 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def page_titles() -> list[str]:
     """Titles of the pages in the table of contents (the first level-one heading of each)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     titles = []
-    for name in files:
+    for name in (chapter["file"] for part in toc["parts"] for chapter in part["chapters"]):
         notebook = ROOT / f"{name}.ipynb"
         if notebook.exists():
-            cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-            text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+            titles.append(notebook_title(notebook))
         else:
             text = (ROOT / f"{name}.md").read_text(encoding="utf-8")
-        titles.append(next(line[2:].strip() for line in text.splitlines() if line.startswith("# ")))
+            titles.append(next(line[2:].strip() for line in text.splitlines() if line.startswith("# ")))
     return titles
 
 
 def figure_count() -> int:
-    count = 0
-    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            count += bool(cell["cell_type"] == "code" and cell["metadata"].get("mystnb", {}).get("figure"))
-    return count
+    """Figures the notebooks make, as the reviewer's guide maps them."""
+    return int((figure_map(sorted((ROOT / "notebooks").glob("*.ipynb")))["kind"] == "figure").sum())
 
 
 def main(pdf: Path) -> int:
