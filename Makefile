@@ -12,20 +12,24 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 INSTALLED := $(VENV)/.installed
 VENDORED := _vendor/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+CACHE := _build/.jupyter_cache
 HTML_FLAGS := -n -W --keep-going
-TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf
+TEX_PACKAGES := $(shell grep -v '^\#' tools/tex-packages.txt)
 
-.PHONY: help setup book book-student test test-python test-notebooks test-html check-data data-hashes outputs pdf check-pdf check-pages bench clean distclean
+.PHONY: help setup book book-student test test-python test-notebooks test-html lint check-data data-hashes \
+  outputs execute pdf check-pdf check-pages bench ci clean distclean fresh-cache
 
 help:
 	@echo "make book         set up (first time only) and build the HTML book into _build/html"
-	@echo "make test         set up, then run every test: data, helpers, faults, nbval, strict HTML build"
+	@echo "make test         set up, then run every test: data, style, helpers, faults, nbval, strict HTML build"
+	@echo "make outputs      rebuild each notebook from its Markdown source and store its outputs (what nbval compares)"
+	@echo "make lint         check the code's format, style and import order with ruff"
 	@echo "make book-student build the student edition (no solutions) into _build/student"
 	@echo "make pdf          build the PDF with LaTeX (needs TeX; the command says how to install it)"
 	@echo "make check-data   validate every table of the data package"
-	@echo "make outputs      re-execute the notebooks and store their outputs (what nbval compares)"
 	@echo "make data-hashes  record the checksums of data files you changed on purpose"
 	@echo "make bench        time the notebooks, the builds and the tests on this machine"
+	@echo "make ci           what continuous integration runs, once the Debian packages are installed"
 	@echo "make clean        remove the build; make distclean also removes .venv and _vendor"
 
 # ---- set-up: runs only when its inputs change; afterwards nothing needs the network ----
@@ -50,51 +54,58 @@ $(VENDORED): tools/js-assets.txt
 	touch $@
 
 # The execution cache keys on code cells only: start it afresh when anything else a notebook reads
-# changes (the data, the helpers, the notebooks the guides describe, the pins, the measured times).
-INPUTS_FINGERPRINT = $(shell cat data/datapackage.json data/*.csv camex/*.py camex/*.mplstyle notebooks/*.ipynb \
-  requirements.txt $(wildcard tools/bench-results.json) | sha256sum | cut -c1-16)
-.PHONY: fresh-cache
+# changes (the data, the helpers, the pages the guides describe, the pins, the release, the measured times).
+INPUTS_FINGERPRINT = $(shell cat data/datapackage.json data/*.csv camex/*.py camex/*.mplstyle notebooks/*.md \
+  _toc.yml CITATION.cff requirements.txt $(wildcard tools/bench-results.json) | sha256sum | cut -c1-16)
 fresh-cache:
 	@mkdir -p _build
 	@if [ "$$(cat _build/.inputs 2>/dev/null)" != "$(INPUTS_FINGERPRINT)" ]; then \
-	  rm -rf _build/.jupyter_cache; echo "$(INPUTS_FINGERPRINT)" > _build/.inputs; fi
+	  rm -rf $(CACHE); echo "$(INPUTS_FINGERPRINT)" > _build/.inputs; fi
+
+# Fill the execution cache two notebooks at a time, so that the HTML build finds every notebook executed.
+execute: setup fresh-cache
+	python tools/notebooks.py cache $(CACHE)
 
 # ---- the book ----
-book: setup fresh-cache
+book: execute
 	jupyter-book build . --builder html
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
 
-book-student: setup fresh-cache
+book-student: execute
 	python tools/student_edition.py config .student-config.yml
 	jupyter-book build . --builder html --config .student-config.yml --path-output _build/student
 	python tools/student_edition.py check _build/student/_build/html
 	@echo "Open file://$(CURDIR)/_build/student/_build/html/index.html"
 
+outputs: setup
+	python tools/notebooks.py outputs
+
 # ---- tests ----
 test: setup
-	$(MAKE) --no-print-directory check-data test-python test-notebooks test-html
+	$(MAKE) --no-print-directory check-data lint test-python test-notebooks test-html
 
-test-python:
+test-python: setup
 	python -m pytest tests -q
 
-test-notebooks:
-	python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-cell-timeout=120 \
+test-notebooks: setup
+	python -m pytest -q -p no:cacheprovider -n 2 --dist loadscope --nbval --nbval-current-env --nbval-cell-timeout=120 \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg $(NOTEBOOKS)
 
-test-html: fresh-cache
+test-html: execute
 	jupyter-book build . --builder html $(HTML_FLAGS) --all
 
-check-data: $(INSTALLED)
+lint: setup
+	ruff format --check --quiet .
+	ruff check --quiet .
+
+check-data: setup
 	python -m camex check-data
 
-data-hashes: $(INSTALLED)
+data-hashes: setup
 	python -m camex data-hashes
 
-outputs: $(INSTALLED)
-	jupyter execute --inplace --timeout=120 $(NOTEBOOKS)
-
 # ---- PDF ----
-pdf: setup fresh-cache
+pdf: execute
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
 	  echo "error: TeX is missing. On Debian/Ubuntu install it with:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
@@ -102,14 +113,18 @@ pdf: setup fresh-cache
 	jupyter-book build . --builder pdflatex $(HTML_FLAGS)
 	@echo "PDF: $(CURDIR)/_build/latex/canada-mexico.pdf"
 
-check-pdf:
+check-pdf: setup
 	python tools/check_pdf.py _build/latex/canada-mexico.pdf
 
-check-pages:
+check-pages: setup
 	python tools/check_pages.py _build/html
 
 bench: setup
 	python tools/bench.py
+
+# What .ci/run does once it has installed the Debian packages: the README's test command, then the PDF, the
+# pages in a real browser and the student edition.
+ci: test pdf check-pdf check-pages book-student
 
 clean:
 	rm -rf _build

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from camex.data import PACKAGE_PATH, SOURCES, load, read_package, tables_used_by
+from camex.book import Page, tables_loaded, title
+from camex.data import PACKAGE_PATH, SOURCES, load, read_package
 
 TEMPORAL_TYPES = ("year", "yearmonth", "date")
 
@@ -40,29 +40,19 @@ def cite(table: pd.DataFrame, package: Path = PACKAGE_PATH) -> str:
     return "; ".join(dict.fromkeys(f"{row.publisher}, {row.title}" for row in cited.itertuples())) + "."
 
 
-def notebook_title(notebook: Path) -> str:
-    """The notebook's first level-one Markdown heading."""
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return notebook.stem
-
-
-def users(notebooks: list[Path]) -> dict[str, list[str]]:
-    """Map each table to the titles of the notebooks that load it."""
+def users(listed: list[Page | Path]) -> dict[str, list[str]]:
+    """Map each table to the titles of the pages that load it."""
     used: dict[str, list[str]] = {}
-    for notebook in sorted(notebooks):
-        for name in tables_used_by(notebook):
-            used.setdefault(name, []).append(notebook_title(notebook))
+    for entry in listed:
+        for name in sorted(tables_loaded(entry)):
+            used.setdefault(name, []).append(title(entry))
     return used
 
 
-def catalogue(notebooks: list[Path], package: Path = PACKAGE_PATH) -> pd.DataFrame:
+def catalogue(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> pd.DataFrame:
     """One row per table: title, publishers, licence, coverage, rows and the chapters that use it."""
     sources = load(SOURCES, package)
-    used = users(notebooks)
+    used = users(listed)
     rows = []
     for entry in read_package(package)["resources"]:
         table = load(entry["name"], package)
@@ -78,3 +68,8 @@ def catalogue(notebooks: list[Path], package: Path = PACKAGE_PATH) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows)
+
+
+def kind_of(source_ids: pd.Series, package: Path = PACKAGE_PATH) -> pd.Series:
+    """The kind of each cited source (official, primary or secondary)."""
+    return source_ids.map(load(SOURCES, package).set_index("source_id")["kind"])

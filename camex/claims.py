@@ -1,274 +1,186 @@
-"""Public claims checked against the book's tables: one function per claim, each returning a verdict.
+"""Public claims checked against the book's tables.
 
-The chapters and the claims ledger call the same functions, so they cannot disagree.
+The claims are data: ``data/claims.csv`` holds each statement as it circulated, the value and year it
+names and where it circulated. Each claim's check is a function registered here under the claim's id
+and returning a :class:`Finding`; the chapters and the claims ledger run the same checks on the same
+tables, so they cannot disagree. A check whose verdict is a reading of texts rather than a computation
+is registered as a judgement, and its evidence says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from camex.data import SOURCES, load
+from camex.data import PACKAGE_PATH, SOURCES, load
+from camex.page import and_list, count, number, percent
 from camex.series import annual, cagr
 from camex.timeline import year_of
 
 VERDICTS = ("supported", "partly supported", "not supported", "not verifiable from official data")
+CLAIMS = "claims"
+JUDGEMENT = "This verdict is the authors' reading of the texts quoted, not a computation."
 
 
 @dataclass(frozen=True)
-class Verdict:
-    claim: str
+class Finding:
+    """What a check found: a verdict and the evidence for it."""
+
     verdict: str
     evidence: str
-    circulated: str = ""
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict '{self.verdict}'; use one of: {', '.join(VERDICTS)}")
 
 
-def verdicts_table(verdicts: list[Verdict]) -> pd.DataFrame:
-    """One row per verdict: the claim, the verdict and its evidence (and where it circulated, if known)."""
-    table = pd.DataFrame([vars(verdict) for verdict in verdicts])
-    return table.drop(columns="circulated") if not table["circulated"].any() else table
+class Evidence:
+    """The bundled tables the checks read, each loaded (and, for monthly trade, summed into years) on
+    first use. Tests pass tables of their own by name."""
+
+    DERIVED = {
+        "canada_mexico_annual": lambda package: annual(
+            load("canada_mexico_trade_monthly", package), "value_cad_millions", ["basis", "flow"]
+        ),
+        "partners_annual": lambda package: annual(
+            load("canada_trade_by_partner_monthly", package), "value_cad_millions", ["basis", "partner", "flow"]
+        ),
+        "sources": lambda package: load(SOURCES, package).set_index("source_id"),
+    }
+
+    def __init__(self, package: Path = PACKAGE_PATH, **tables: pd.DataFrame):
+        self.package = package
+        self.tables = dict(tables)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.tables:
+            self.tables[name] = self.DERIVED.get(name, lambda package: load(name, package))(self.package)
+        return self.tables[name]
 
 
-def circulating(verdicts: list[Verdict], where: str) -> list[Verdict]:
-    """The same verdicts, each noting where its claim circulated."""
-    return [replace(verdict, circulated=where) for verdict in verdicts]
+@dataclass(frozen=True)
+class Check:
+    function: Callable[[pd.Series, Evidence], Finding]
+    judgement: bool
 
 
-def dated_event_claim(events: pd.DataFrame, event_id: str, claimed_year: int, claim: str, evidence: str) -> Verdict:
+CHECKS: dict[str, Check] = {}
+
+
+def check(claim_id: str, judgement: bool = False):
+    """Register the decorated function as the check of claim ``claim_id``."""
+
+    def register(function: Callable[[pd.Series, Evidence], Finding]):
+        if claim_id in CHECKS:
+            raise ValueError(f"claim '{claim_id}' already has a check")
+        CHECKS[claim_id] = Check(function, judgement)
+        return function
+
+    return register
+
+
+def judge(claim: pd.Series, evidence: Evidence) -> dict[str, str]:
+    """Run the check registered for ``claim`` (a row of the claims table)."""
+    if claim["claim_id"] not in CHECKS:
+        raise KeyError(f"claim '{claim['claim_id']}' has no check: register one with @check('{claim['claim_id']}')")
+    registered = CHECKS[claim["claim_id"]]
+    finding = registered.function(claim, evidence)
+    text = f"{finding.evidence} {JUDGEMENT}" if registered.judgement else finding.evidence
+    return {
+        "claim": claim["statement"],
+        "circulated": claim["circulated"],
+        "verdict": finding.verdict,
+        "evidence": text,
+    }
+
+
+def claims_table(chapter: str | None = None, evidence: Evidence | None = None) -> pd.DataFrame:
+    """The verdict on every claim, in the order of the claims table; for one chapter's claims, without
+    the chapter column."""
+    evidence = evidence or Evidence()
+    claims = evidence[CLAIMS]
+    if chapter is not None:
+        claims = claims[claims["chapter"] == chapter]
+    rows = [{"chapter": claim["chapter"], **judge(claim, evidence)} for _, claim in claims.iterrows()]
+    table = pd.DataFrame(rows, columns=["chapter", "claim", "circulated", "verdict", "evidence"])
+    return table if chapter is None else table.drop(columns="chapter")
+
+
+def ledger() -> pd.DataFrame:
+    """Every claim the chapters examine, with its verdict."""
+    return claims_table()
+
+
+# ---- the checks, as functions of explicit inputs (unit-tested) -------------------------------------
+
+
+def dated_event(events: pd.DataFrame, event_id: str, claimed_year: int, evidence: str) -> Finding:
     """A claim that an event happened in ``claimed_year``: supported exactly when the table agrees.
-
-    ``evidence`` is a sentence with ``{year}`` where the table's year goes.
-    """
+    ``evidence`` is a sentence with ``{year}`` where the table's year goes."""
     year = year_of(events, event_id)
-    return Verdict(claim=claim, verdict="supported" if year == claimed_year else "not supported", evidence=evidence.format(year=year))
+    return Finding("supported" if year == claimed_year else "not supported", evidence.format(year=year))
 
 
-def canada_mexico_relations_since(events: pd.DataFrame, claimed_year: int = 1944) -> Verdict:
-    """Claim: Canada and Mexico established diplomatic relations in ``claimed_year``."""
-    return dated_event_claim(
-        events,
-        "canada-mexico-relations",
-        claimed_year,
-        f"Canada and Mexico established diplomatic relations in {claimed_year}.",
-        "The events table dates the establishment of relations to {year}.",
-    )
-
-
-def canada_independent_from(events: pd.DataFrame, claimed_year: int = 1926) -> Verdict:
-    """Claim: Canada was not independent of the British Empire until ``claimed_year``.
-
-    Independence came in steps; the table records two of them. The claim is only partly right if it
-    names either step, because neither alone made Canada independent in every respect.
-    """
+def independence_steps(events: pd.DataFrame, claimed_year: int) -> Finding:
+    """Independence came in steps; the table records two. A claim naming either is only partly right,
+    because neither alone made Canada independent in every respect."""
     balfour = year_of(events, "balfour-declaration")
     westminster = year_of(events, "statute-of-westminster")
-    steps = {balfour, westminster}
-    return Verdict(
-        claim=f"Canada was not independent of the British Empire until {claimed_year}.",
-        verdict="partly supported" if claimed_year in steps else "not supported",
-        evidence=(
-            f"In {balfour} the Balfour Declaration recognised the Dominions as equal and autonomous, "
-            f"including in external affairs, but it was a declaration, not law; the Statute of Westminster "
-            f"gave it legal effect in {westminster}. Independence was a process, not a single year."
-        ),
+    return Finding(
+        "partly supported" if claimed_year in {balfour, westminster} else "not supported",
+        f"In {balfour} the Balfour Declaration recognised the Dominions as equal and autonomous, "
+        f"including in external affairs, but it was a declaration, not law; the Statute of Westminster "
+        f"gave it legal effect in {westminster}. Independence was a process, not a single year.",
     )
 
 
-def us_mexico_relations_from(events: pd.DataFrame, claimed_year: int = 1822) -> Verdict:
-    """Claim: relations between the United States and Mexico date from ``claimed_year``."""
-    return dated_event_claim(
-        events,
-        "us-mexico-recognition",
-        claimed_year,
-        f"Relations between the United States and Mexico date from {claimed_year}.",
-        "The United States recognised Mexico and established relations in {year}.",
-    )
-
-
-def within(value: float, claimed: float, tolerance: float) -> bool:
-    """Whether ``value`` lies within ``tolerance`` (a fraction) of ``claimed``."""
-    return abs(value - claimed) <= tolerance * abs(claimed)
-
-
-def canada_mexico_trade_total(two_way_goods: dict[str, float], claimed_billions: float, year: int) -> Verdict:
-    """Claim: Canada–Mexico trade in goods *and services* reached ``claimed_billions`` CAD in ``year``.
-
-    ``two_way_goods`` maps each basis to goods exports plus imports in millions of CAD. Goods are only
-    part of goods and services, so a claimed total below goods trade on every basis cannot be right;
-    services are not in the book's tables, so a claimed total above it cannot be checked.
-    """
-    shown = "; ".join(f"{basis} basis {value / 1000:.1f} billion" for basis, value in two_way_goods.items())
-    claim = f"Canada–Mexico trade in goods and services reached ${claimed_billions} billion in {year}."
-    if claimed_billions * 1000 < min(two_way_goods.values()):
-        verdict = "not supported"
-        reason = "Goods trade alone was larger on every basis, so goods and services together cannot have been that small"
-    else:
-        verdict = "not verifiable from official data"
-        reason = "The figure is not below goods trade, but services trade with Mexico is not in the book's tables"
-    return Verdict(claim, verdict, f"Statistics Canada, goods only, {year}, CAD: {shown}. {reason}.")
-
-
-def mexico_rank(published_ranks: pd.DataFrame, year: int, claimed_rank: int = 3) -> Verdict:
-    """Claim: Mexico is Canada's ``claimed_rank``-th largest merchandise trading partner (in ``year``).
-
-    ``published_ranks`` holds Statistics Canada's published ranking of partners by total trade.
-    """
+def published_rank(published_ranks: pd.DataFrame, partner: str, year: int, claimed_rank: int) -> Finding:
+    """Checked against Statistics Canada's published ranking of partners by total trade."""
     ranked = published_ranks[(published_ranks["year"] == year) & published_ranks["rank"].notna()]
     if ranked.empty:
-        return Verdict(f"Mexico is Canada's No. {claimed_rank} merchandise trading partner.", "not verifiable from official data", f"No published ranking for {year} is in the book's tables.")
-    rank = int(ranked.loc[ranked["partner"] == "Mexico", "rank"].iloc[0])
-    return Verdict(
-        f"Mexico is Canada's No. {claimed_rank} merchandise trading partner.",
+        return Finding("not verifiable from official data", f"No published ranking for {year} is in the book's tables.")
+    rank = int(ranked.loc[ranked["partner"] == partner, "rank"].iloc[0])
+    return Finding(
         "supported" if rank == claimed_rank else "not supported",
-        f"Statistics Canada's ranking by total merchandise trade puts Mexico at No. {rank} in {year}.",
+        f"Statistics Canada's ranking by total merchandise trade puts {partner} at No. {rank} in {year}.",
     )
 
 
-def partner_value(claimed_billions: float, partner: str, year: int, official: dict[str, float], tolerance: float = 0.005) -> Verdict:
-    """Claim: Canada's merchandise trade with ``partner`` was ``claimed_billions`` CAD in ``year``.
-
-    ``official`` maps each basis available to two-way trade in millions of CAD. The claim is supported
-    if it matches one basis to within ``tolerance`` (a fraction; rounding to the published tenth).
-    """
-    matches = [basis for basis, value in official.items() if within(value / 1000, claimed_billions, tolerance)]
-    shown = "; ".join(f"{basis} basis {value / 1000:.1f} billion" for basis, value in official.items())
-    return Verdict(
-        f"Canada's merchandise trade with {partner} was ${claimed_billions} billion in {year}.",
-        "supported" if matches else "not supported",
-        f"Statistics Canada, exports plus imports, CAD: {shown}." + (f" Matches the {matches[0]} basis." if matches else " Matches no basis."),
-    )
-
-
-def about_ten_percent_growth(growth: dict[str, float], claimed: float = 0.10, band: float = 0.02) -> Verdict:
-    """Claim: trade in both directions grew about ``claimed`` a year after NAFTA.
-
-    ``growth`` maps each series (flow and basis) to its compound annual growth rate over the period
-    measured. Our rule, a judgement: 'about' means within ``band`` of the claim; supported if every
-    series is, partly supported if some are, not supported if none is.
-    """
-    close = {series: rate for series, rate in growth.items() if abs(rate - claimed) <= band}
+def growth_about(growth: dict[str, float], claimed: float, band: float = 0.02) -> Finding:
+    """``growth`` maps each series to its compound annual growth rate (a fraction). Our rule, a
+    judgement: 'about' means within ``band`` of the claim; supported if every series is, partly
+    supported if some are, not supported if none is."""
+    close = [series for series, rate in growth.items() if abs(rate - claimed) <= band]
     verdict = "supported" if len(close) == len(growth) else "partly supported" if close else "not supported"
-    shown = "; ".join(f"{series} {100 * rate:.1f}%" for series, rate in growth.items())
-    return Verdict(
-        f"Canadian exports to Mexico and Mexican exports to Canada grew about {100 * claimed:.0f}% a year after NAFTA.",
+    shown = "; ".join(f"{series} {percent(100 * rate)}" for series, rate in growth.items())
+    return Finding(
         verdict,
-        f"Compound annual growth: {shown} (within {100 * band:.0f} points of the claim counts as 'about').",
+        f"Compound annual growth: {shown} (within {number(100 * band, 0)} points of the claim counts as 'about').",
     )
 
 
-def study_permit_holders(study_annual: pd.DataFrame, claimed_holders: int = 15_000, claimed_growth: float = 0.70, year: int = 2024, span: int = 5) -> Verdict:
-    """Claim: about ``claimed_holders`` Mexicans held study permits at the end of ``year``, up
-    ``claimed_growth`` in ``span`` years.
-
-    The claim is about a stock (holders on 31 December). The book's IRCC table counts permits that
-    became effective in a year (a flow), so it cannot confirm or refute the claim; the evidence shows
-    what the flow says, to keep the two from being confused.
-    """
-    mexico = study_annual[(study_annual["country"] == "Mexico") & ~study_annual["partial_year"]].set_index("year")["value"]
-    start = year - span
-    evidence = (
-        f"IRCC counts permits that became effective in a year, a flow, not holders on 31 December: for Mexico "
-        f"{mexico[start]:,} in {start} and {mexico[year]:,} in {year} ({100 * (mexico[year] / mexico[start] - 1):+.0f}%). "
-        "No official count of holders at the end of the year could be read."
-    )
-    return Verdict(
-        f"Nearly {claimed_holders:,} Mexicans held Canadian study permits at the end of {year}, "
-        f"a {100 * claimed_growth:.0f}% increase over {span} years.",
-        "not verifiable from official data",
-        evidence,
-    )
-
-
-def english_training_abroad(students_other: pd.DataFrame) -> Verdict:
-    """Claim (ICEF Monitor): Mexicans travelling abroad for English-language training rose 35% from 2016 to 2020.
-
-    The claim concerns Mexicans studying English in every destination; the only official figures the
-    book holds are Languages Canada's, for Canada alone and without counts.
-    """
-    canada_only = students_other[students_other["source_id"].str.startswith("languages-canada")]
-    shown = "; ".join(f"{row.period}: {row.measure} = {row.value:g} ({row.unit})" for row in canada_only.itertuples())
-    return Verdict(
-        "Between 2016 and 2020 the number of Mexicans travelling abroad for English-language training rose 35% (ICEF Monitor).",
-        "not verifiable from official data",
-        f"No official count of Mexicans studying languages abroad, in all destinations, could be read. Languages Canada reports for Canada only: {shown}.",
-    )
-
-
-def top_asylum_source(asylum: pd.DataFrame, year: int = 2023) -> Verdict:
-    """Claim: asylum claims made Mexico the top source country in ``year``.
-
-    Uses IRCC's own statement of Mexico's rank among source countries and its intake count for the year,
-    from the rows whose period starts with ``year``.
-    """
+def asylum_rank(asylum: pd.DataFrame, year: int, claimed_rank: int) -> Finding:
+    """IRCC's own statement of Mexico's rank among source countries, with its intake count for the
+    year, from the rows whose period starts with ``year``."""
     rows = asylum[(asylum["country"] == "Mexico") & asylum["period"].str.startswith(str(year))]
     ranks = rows[rows["unit"] == "rank"]
     intake = rows[rows["measure"].str.contains("intake") & rows["source_id"].str.startswith("ircc")]
     if ranks.empty:
-        return Verdict(f"Asylum claims made Mexico the top source country in {year}.", "not verifiable from official data", f"No official ranking for {year} is in the table.")
+        return Finding("not verifiable from official data", f"No official ranking for {year} is in the table.")
     rank = int(ranks["value"].iloc[0])
-    detail = f" IRCC counted {int(intake['value'].iloc[0]):,} Mexican claimants over {intake['period'].iloc[0]}." if not intake.empty else ""
-    return Verdict(
-        f"Asylum claims made Mexico the top source country in {year}.",
-        "supported" if rank == 1 else "not supported",
-        f"IRCC's briefing to the Commons immigration committee ranks Mexico No. {rank} among source countries for {ranks['period'].iloc[0]}.{detail}",
+    detail = (
+        f" IRCC counted {count(intake['value'].iloc[0])} Mexican claimants over {intake['period'].iloc[0]}."
+        if not intake.empty
+        else ""
     )
-
-
-# Claims by chapter: what the chapters show and the ledger collects --------------------------------
-
-OVERVIEWS = "overviews of the relationship"
-COVERAGE_2025 = "2025 news coverage"
-
-
-def history_claims(events: pd.DataFrame) -> list[Verdict]:
-    return circulating(
-        [canada_mexico_relations_since(events, 1944), canada_independent_from(events, 1926), us_mexico_relations_from(events, 1822)],
-        OVERVIEWS,
+    return Finding(
+        "supported" if rank == claimed_rank else "not supported",
+        f"IRCC's briefing to the Commons immigration committee ranks Mexico No. {rank} among source countries "
+        f"for {ranks['period'].iloc[0]}.{detail}",
     )
-
-
-def series_of(table: pd.DataFrame, value: str, **match) -> pd.Series:
-    """The rows of ``table`` matching every column=value pair, as a series indexed by year."""
-    chosen = table
-    for column, wanted in match.items():
-        chosen = chosen[chosen[column] == wanted]
-    return chosen.set_index("year")[value]
-
-
-def trade_claims(canada_mexico: pd.DataFrame, partners: pd.DataFrame, published: pd.DataFrame, year: int = 2023) -> list[Verdict]:
-    """The trade chapter's claims, from annual Canada–Mexico trade (both bases), annual trade by
-    partner and Statistics Canada's published ranking."""
-    two_way = canada_mexico[canada_mexico["year"] == year].groupby("basis")["value_cad_millions"].sum().to_dict()
-    by_partner = partners[partners["year"] == year].groupby(["partner", "basis"])["value_cad_millions"].sum()
-    first = int(canada_mexico["year"].min())
-    decade = first + 10
-    growth = {
-        f"{flow} {'to' if flow == 'exports' else 'from'} Mexico, {basis}, {first}–{decade}": cagr(
-            series_of(canada_mexico, "value_cad_millions", basis=basis, flow=flow), first, decade
-        )
-        for basis in ("customs", "balance of payments")
-        for flow in ("exports", "imports")
-    }
-    verdicts = [
-        canada_mexico_trade_total(two_way, 32.7, year),
-        mexico_rank(published, year),
-        *[partner_value(claimed, partner, year, by_partner[partner].to_dict()) for partner, claimed in [("United States", 804.4), ("China", 119.3), ("Mexico", 32.7)]],
-        about_ten_percent_growth(growth),
-    ]
-    return circulating(verdicts, COVERAGE_2025)
-
-
-def people_claims(study: pd.DataFrame, students_other: pd.DataFrame, asylum: pd.DataFrame) -> list[Verdict]:
-    return [
-        replace(study_permit_holders(study), circulated=COVERAGE_2025),
-        replace(english_training_abroad(students_other), circulated="ICEF Monitor, quoted in 2025 news coverage"),
-        replace(top_asylum_source(asylum), circulated=COVERAGE_2025),
-    ]
 
 
 def provision(provisions: pd.DataFrame, provision_id: str) -> pd.Series:
@@ -279,84 +191,133 @@ def provision(provisions: pd.DataFrame, provision_id: str) -> pd.Series:
     return match.iloc[0]
 
 
-def renegotiation_needs_all_three(provisions: pd.DataFrame) -> Verdict:
-    """Claim: a full renegotiation of the agreement requires the consent of all three countries."""
+def consent_to_continue(provisions: pd.DataFrame) -> Finding:
+    """Only extending the term needs all three; the agreement runs to the end of its term without any
+    confirmation, and a party may leave alone."""
     extension = provision(provisions, "usmca-34-7-3-extension")
     withdrawal = provision(provisions, "usmca-34-6-withdrawal")
-    return Verdict(
-        "A full renegotiation of the USMCA requires the consent of all three countries.",
+    return Finding(
         "partly supported",
-        f"{extension['article']}: extending the agreement needs every party's written confirmation. "
-        f"{withdrawal['article']}: but any party may leave on its own, with effect six months after written notice, "
-        "and the agreement continues between the others. The amendment article (34.3) could not be read.",
+        f"{extension['article']}: extending the agreement beyond its 16-year term needs every party's written "
+        f"confirmation. But without it the agreement stays in force until the term ends, and under "
+        f"{withdrawal['article']} any party may leave on its own, with effect six months after written notice, "
+        "while the agreement continues between the others. The amendment article (34.3) could not be read.",
     )
 
 
-def dispute_settlement_weakened(provisions: pd.DataFrame) -> Verdict:
-    """Claim: the USMCA significantly weakened Canada's and Mexico's ability to challenge US trade practices."""
+def investor_state_weakened(provisions: pd.DataFrame) -> Finding:
+    """Investor–state arbitration was phased out or narrowed; the panels on trade remedies survived."""
     panels = provision(provisions, "usmca-10-12-binational-panels")
     isds = provision(provisions, "usmca-ch14-isds-overview")
     exhaustion = provision(provisions, "usmca-annex-14d-us-mx")
-    return Verdict(
-        "The USMCA significantly weakened Canada's and Mexico's ability to challenge US trade practices.",
-        "partly supported",
-        f"Kept: binational panel review of antidumping and countervailing duty determinations, NAFTA's Chapter 19, "
-        f"continues in {panels['article']}. Weakened: investor–state arbitration ({isds['article']}) is phased out "
-        f"between Canada and the United States and narrowed for Mexico, where investors must first go to local courts "
-        f"({exhaustion['article']}).",
+    return Finding(
+        "supported",
+        f"Investor–state arbitration ({isds['article']}) is phased out between Canada and the United States and "
+        f"narrowed for Mexico, where investors must first go to local courts ({exhaustion['article']}). What "
+        f"survived is the binational panel review of antidumping and countervailing duty determinations, NAFTA's "
+        f"Chapter 19, in {panels['article']}.",
     )
 
 
-def section_232_leverage(actions: pd.DataFrame, sources: pd.DataFrame, facts: pd.DataFrame) -> Verdict:
-    """Claim: Section 232 steel and aluminium tariffs could be used as leverage in the review."""
+def leverage(actions: pd.DataFrame, sources: pd.DataFrame, facts: pd.DataFrame) -> Finding:
+    """Whether the record links the Section 232 metals tariffs to the review, and on what sources."""
     metals = actions[actions["legal_basis"].str.startswith("Section 232") & actions["products"].str.contains("steel")]
     recent = metals[metals["date_in_force"].dt.year >= 2025]
     unshielded = recent["usmca_treatment"].fillna("").str.startswith("none")
     reports = facts[facts["fact_id"].str.startswith("s232-")]
     kinds = set(reports["source_id"].map(sources["kind"]))
-    return Verdict(
-        "Section 232 steel and aluminium tariffs could be used as leverage in the review.",
+    return Finding(
         "not verifiable from official data" if kinds <= {"secondary"} else "supported",
-        f"{len(recent)} Section 232 measures on steel and aluminium took effect from 2025, {int(unshielded.sum())} of them "
-        f"with no exception for USMCA goods; {len(reports)} reports link them to the review talks, all from "
-        f"{', '.join(sorted(kinds))} sources. "
+        f"{len(recent)} Section 232 measures on steel and aluminium took effect from 2025, "
+        f"{int(unshielded.sum())} of them with no exception for USMCA goods; {len(reports)} reports link them "
+        f"to the review talks, all from {and_list(sorted(kinds))} sources. "
         "No official text that treats them as leverage could be read.",
     )
 
 
-def auto_rules_raise_costs(provisions: pd.DataFrame, sources: pd.DataFrame) -> Verdict:
-    """Claim: tighter automotive rules of origin raise costs for manufacturers (what the official reviews found)."""
+def official_cost_findings(provisions: pd.DataFrame, sources: pd.DataFrame) -> Finding:
     findings = [provision(provisions, key) for key in ("usitc-2023-production-cost", "usitc-2025-prices")]
     official = [finding for finding in findings if sources.at[finding["source_id"], "kind"] == "official"]
-    return Verdict(
-        "Tighter automotive rules of origin raise costs for manufacturers.",
+    return Finding(
         "supported" if official else "not verifiable from official data",
         " ".join(f"{finding['article']}: {finding['summary']}" for finding in findings),
     )
 
 
-def usmca_claims(provisions: pd.DataFrame, actions: pd.DataFrame, sources: pd.DataFrame, facts: pd.DataFrame) -> list[Verdict]:
-    return circulating(
-        [
-            renegotiation_needs_all_three(provisions),
-            dispute_settlement_weakened(provisions),
-            section_232_leverage(actions, sources, facts),
-            auto_rules_raise_costs(provisions, sources),
-        ],
-        COVERAGE_2025,
+# ---- the checks, registered by claim id ------------------------------------------------------------
+
+
+def claimed_whole(claim: pd.Series) -> int:
+    """The claim's value when it is a year or a rank."""
+    return int(claim["claimed_value"])
+
+
+@check("relations-1944")
+def check_relations(claim, evidence):
+    return dated_event(
+        evidence["events"],
+        "canada-mexico-relations",
+        claimed_whole(claim),
+        "The events table dates the establishment of relations to {year}.",
     )
 
 
-def ledger() -> pd.DataFrame:
-    """Every claim the chapters examine, with its verdict, computed by the chapters' own functions from
-    the bundled tables."""
-    sources = load(SOURCES).set_index("source_id")
-    canada_mexico = annual(load("canada_mexico_trade_monthly"), "value_cad_millions", ["basis", "flow"])
-    partners = annual(load("canada_trade_by_partner_monthly"), "value_cad_millions", ["basis", "partner", "flow"])
-    chapters = {
-        "a-late-start": history_claims(load("events")),
-        "trade-as-the-foundation": trade_claims(canada_mexico, partners, load("canada_principal_partners")),
-        "people-to-people": people_claims(load("study_permits_annual"), load("students_other"), load("asylum_claims")),
-        "usmca-under-review": usmca_claims(load("treaty_provisions"), load("tariff_actions"), sources, load("usmca_facts")),
-    }
-    return pd.concat([verdicts_table(verdicts).assign(chapter=chapter) for chapter, verdicts in chapters.items()], ignore_index=True)
+@check("independence-1926")
+def check_independence(claim, evidence):
+    return independence_steps(evidence["events"], claimed_whole(claim))
+
+
+@check("us-mexico-1822")
+def check_us_mexico(claim, evidence):
+    return dated_event(
+        evidence["events"],
+        "us-mexico-recognition",
+        claimed_whole(claim),
+        "The United States recognised Mexico and established relations in {year}.",
+    )
+
+
+@check("mexico-rank-3")
+def check_mexico_rank(claim, evidence):
+    return published_rank(evidence["canada_principal_partners"], "Mexico", int(claim["year"]), claimed_whole(claim))
+
+
+@check("growth-after-nafta")
+def check_growth(claim, evidence):
+    """Over the claim's period, from the first year the monthly table covers if the period starts
+    earlier, on both bases and in both directions."""
+    annual_trade = evidence["canada_mexico_annual"]
+    last = int(claim["year"])
+    first = max(last - int(claim["span_years"]), int(annual_trade["year"].min()))
+    growth = {}
+    for basis in ("customs", "balance of payments"):
+        for flow in ("exports", "imports"):
+            rows = annual_trade[(annual_trade["basis"] == basis) & (annual_trade["flow"] == flow)]
+            label = f"{flow} {'to' if flow == 'exports' else 'from'} Mexico, {basis}, {first}–{last}"
+            growth[label] = cagr(rows.set_index("year")["value_cad_millions"], first, last)
+    return growth_about(growth, claim["claimed_value"] / 100)
+
+
+@check("asylum-top-source-2023")
+def check_asylum_rank(claim, evidence):
+    return asylum_rank(evidence["asylum_claims"], int(claim["year"]), claimed_whole(claim))
+
+
+@check("renegotiation-consent", judgement=True)
+def check_consent(claim, evidence):
+    return consent_to_continue(evidence["treaty_provisions"])
+
+
+@check("dispute-settlement-weakened", judgement=True)
+def check_dispute_settlement(claim, evidence):
+    return investor_state_weakened(evidence["treaty_provisions"])
+
+
+@check("section-232-leverage")
+def check_leverage(claim, evidence):
+    return leverage(evidence["tariff_actions"], evidence["sources"], evidence["usmca_facts"])
+
+
+@check("auto-rules-costs")
+def check_auto_rules(claim, evidence):
+    return official_cost_findings(evidence["treaty_provisions"], evidence["sources"])

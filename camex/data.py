@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +38,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = ", ".join(
-            part for part in (f"line {self.line}" if self.line else "", f"column '{self.column}'" if self.column else "") if part
+            part
+            for part in (f"line {self.line}" if self.line else "", f"column '{self.column}'" if self.column else "")
+            if part
         )
         return f"{where + ': ' if where else ''}{self.message}"
 
@@ -68,9 +70,15 @@ def display_path(path: Path) -> str:
 
 
 def read_package(package: Path = PACKAGE_PATH) -> dict:
-    """The data package descriptor, as a dict."""
-    with open(package, encoding="utf-8") as handle:
-        return json.load(handle)
+    """The data package descriptor, as a dict: read once per process, and again only if the file changes.
+    Treat it as read-only."""
+    status = package.stat()
+    return _parsed_package(package.resolve(), status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _parsed_package(package: Path, modified: int, size: int) -> dict:
+    return json.loads(package.read_text(encoding="utf-8"))
 
 
 def resource(name: str, package: Path = PACKAGE_PATH) -> dict:
@@ -103,7 +111,24 @@ def load(name: str, package: Path = PACKAGE_PATH) -> pd.DataFrame:
     descriptor = resource(name, package)
     path = package.parent / descriptor["path"]
     if not path.is_file():
-        raise DataError(path, [Problem(None, None, "file not found", f"restore it with `git checkout -- {display_path(path)}`.")])
+        raise DataError(
+            path, [Problem(None, None, "file not found", f"restore it with `git checkout -- {display_path(path)}`.")]
+        )
+    status = package.stat()
+    # Validated once per process for each version of the file, of the tables it refers to and of the
+    # package's description; callers get a copy of their own.
+    referred = [
+        package.parent / resource(key["reference"]["resource"], package)["path"]
+        for key in descriptor["schema"].get("foreignKeys", [])
+    ]
+    digests = tuple(sha256(file) if file.is_file() else "" for file in [path, *referred])
+    return _validated(name, package.resolve(), status.st_mtime_ns, status.st_size, digests).copy()
+
+
+@cache
+def _validated(name: str, package: Path, modified: int, size: int, digests: tuple[str, ...]) -> pd.DataFrame:
+    descriptor = resource(name, package)
+    path = package.parent / descriptor["path"]
     raw, problems = read_cells(path)
     schema = descriptor["schema"]
     problems = problems or header_problems(raw, schema)
@@ -130,7 +155,9 @@ def read_cells(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
                 rows.append(row)
                 lines.append(reader.line_num)
     except UnicodeDecodeError as error:
-        return pd.DataFrame(), [Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8.")]
+        return pd.DataFrame(), [
+            Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8.")
+        ]
     fix = f"give every row the {len(header)} cells of the header; quote cells that contain commas."
     problems = [
         Problem(line, None, f"has {len(row)} cells, the header has {len(header)}", fix)
@@ -172,7 +199,8 @@ def typed_table(raw: pd.DataFrame, schema: dict) -> tuple[pd.DataFrame, list[Pro
                     line_of(row),
                     field["name"],
                     f"'{text[row]}' is not a valid {field['type']}",
-                    f"write a {field['type']} ({TYPE_HINTS[field['type']]}) or leave the cell empty if the value is missing.",
+                    f"write a {field['type']} ({TYPE_HINTS[field['type']]}) "
+                    "or leave the cell empty if the value is missing.",
                 )
             )
         problems += constraint_problems(text, column, absent, field, schema)
@@ -196,32 +224,45 @@ def convert(text: pd.Series, kind: str) -> pd.Series:
     if kind == "string":
         return text.astype("string")
     if kind == "number":
-        return pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", na=False)), errors="coerce")
+        return pd.to_numeric(
+            text.where(text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", na=False)), errors="coerce"
+        )
     if kind == "integer":
         return pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d+", na=False)), errors="coerce").astype("Int64")
     if kind == "year":
         return pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}", na=False)), errors="coerce").astype("Int64")
     if kind == "boolean":
-        return text.map(lambda cell: True if cell in TRUE_VALUES else False if cell in FALSE_VALUES else pd.NA).astype("boolean")
+        return text.map(lambda cell: True if cell in TRUE_VALUES else False if cell in FALSE_VALUES else pd.NA).astype(
+            "boolean"
+        )
     if kind == "yearmonth":
         valid = text.where(text.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", na=False))
-        return pd.PeriodIndex(pd.to_datetime(valid, format="%Y-%m", errors="coerce"), freq="M").to_series(index=text.index)
+        return pd.PeriodIndex(pd.to_datetime(valid, format="%Y-%m", errors="coerce"), freq="M").to_series(
+            index=text.index
+        )
     if kind == "date":
         return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     raise ValueError(f"the data package uses a field type this loader does not know: {kind}")
 
 
-def constraint_problems(text: pd.Series, column: pd.Series, absent: pd.Series, field: dict, schema: dict) -> list[Problem]:
+def constraint_problems(
+    text: pd.Series, column: pd.Series, absent: pd.Series, field: dict, schema: dict
+) -> list[Problem]:
     constraints = field.get("constraints", {})
     name = field["name"]
     fix = f"correct the value, or the constraint on '{name}' in data/datapackage.json if the source really says so."
     problems = []
     if constraints.get("required") or name in schema.get("primaryKey", []):
-        problems += [Problem(line_of(row), name, "value is required but the cell is empty", fix) for row in absent[absent].index]
+        problems += [
+            Problem(line_of(row), name, "value is required but the cell is empty", fix) for row in absent[absent].index
+        ]
     present = column[~absent & column.notna()]
     checks = {
         "enum": (lambda values, allowed: ~values.astype(str).isin(allowed), "is not one of: {}"),
-        "pattern": (lambda values, pattern: ~values.astype(str).str.fullmatch(pattern), "does not match the pattern {}"),
+        "pattern": (
+            lambda values, pattern: ~values.astype(str).str.fullmatch(pattern),
+            "does not match the pattern {}",
+        ),
         "minimum": (lambda values, bound: values < bound, "is below the minimum {}"),
         "maximum": (lambda values, bound: values > bound, "is above the maximum {}"),
     }
@@ -231,11 +272,14 @@ def constraint_problems(text: pd.Series, column: pd.Series, absent: pd.Series, f
             bad = violates(present, bound)
             shown = ", ".join(bound) if isinstance(bound, list) else bound
             problems += [
-                Problem(line_of(row), name, f"'{text[row]}' {message.format(shown)}", fix) for row in bad[bad.fillna(False)].index
+                Problem(line_of(row), name, f"'{text[row]}' {message.format(shown)}", fix)
+                for row in bad[bad.fillna(False)].index
             ]
     if constraints.get("unique"):
         repeated = present[present.duplicated(keep=False)]
-        problems += [Problem(line_of(row), name, f"'{text[row]}' must be unique but is repeated", fix) for row in repeated.index]
+        problems += [
+            Problem(line_of(row), name, f"'{text[row]}' must be unique but is repeated", fix) for row in repeated.index
+        ]
     return problems
 
 
@@ -251,7 +295,12 @@ def primary_key_problems(table: pd.DataFrame, schema: dict) -> list[Problem]:
         values = ", ".join(f"{column}={group.iloc[0][column]}" for column in key)
         for line in others:
             problems.append(
-                Problem(line, key[0], f"duplicate primary key ({values}), first seen on line {first}", "keep one row per key: remove or correct the duplicate.")
+                Problem(
+                    line,
+                    key[0],
+                    f"duplicate primary key ({values}), first seen on line {first}",
+                    "keep one row per key: remove or correct the duplicate.",
+                )
             )
     return problems
 
@@ -267,7 +316,12 @@ def foreign_key_problems(table: pd.DataFrame, schema: dict, package: Path) -> li
         unknown = table[column].notna() & ~table[column].isin(known)
         target_path = display_path(package.parent / resource(reference["resource"], package)["path"])
         problems += [
-            Problem(line_of(row), column, f"'{table.at[row, column]}' is not in {target_path}", f"add the source to {target_path} (publisher, title, URL, table) or cite one that is there.")
+            Problem(
+                line_of(row),
+                column,
+                f"'{table.at[row, column]}' is not in {target_path}",
+                f"add the source to {target_path} (publisher, title, URL, table) or cite one that is there.",
+            )
             for row in unknown[unknown].index
         ]
     return problems
@@ -283,7 +337,8 @@ def checksum_problems(path: Path, descriptor: dict) -> list[Problem]:
             None,
             None,
             f"SHA-256 {actual[:12]}… differs from the {recorded[:12] or 'missing'}… recorded in data/datapackage.json",
-            "if the change is intended, record where the new figures come from in data/sources.csv, then run `make data-hashes`.",
+            "if the change is intended, record where the new figures come from in data/sources.csv, "
+            "then run `make data-hashes`.",
         )
     ]
 
@@ -295,7 +350,7 @@ def line_of(row: int) -> int:
 
 def rehash(package: Path = PACKAGE_PATH) -> list[str]:
     """Record each file's current SHA-256 in the package; return the names of the tables that changed."""
-    descriptor = read_package(package)
+    descriptor = json.loads(package.read_text(encoding="utf-8"))  # a copy of its own, since it is rewritten
     changed = []
     for entry in descriptor["resources"]:
         digest = "sha256:" + sha256(package.parent / entry["path"])
@@ -315,13 +370,3 @@ def check_all(package: Path = PACKAGE_PATH) -> list[DataError]:
         except DataError as error:  # a broken table fails its dependants too: report it once
             errors.setdefault(str(error), error)
     return list(errors.values())
-
-
-LOAD_CALL = re.compile(r"""\bload\(\s*["'](\w+)["']""")
-
-
-def tables_used_by(notebook: Path) -> set[str]:
-    """Names of the tables a notebook's code cells pass to ``load``."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    code = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
-    return set(LOAD_CALL.findall(code))

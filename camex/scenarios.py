@@ -17,9 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 
-def export_change(tariff_before: float, tariff_after: float, elasticity: float | np.ndarray, qualifying_share: float) -> float | np.ndarray:
+def export_change(
+    tariff_before: float, tariff_after: float, elasticity: float | np.ndarray, qualifying_share: float
+) -> float | np.ndarray:
     """Proportional change in exports implied by the model above; tariffs and shares as fractions."""
     if tariff_before < 0 or tariff_after < 0:
         raise ValueError("tariffs are fractions of value and cannot be negative (25% is 0.25)")
@@ -40,15 +43,51 @@ class Interval:
     draws: int
 
 
-def simulate(tariff_before: float, tariff_after: float, elasticity_range: tuple[float, float], qualifying_share: float, draws: int = 10_000, seed: int = 2026, level: float = 0.9) -> Interval:
+DRAWS = 10_000
+SEED = 2026
+LEVEL = 0.9
+
+
+def elasticity_draws(elasticity_range: tuple[float, float], draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
+    """Elasticities drawn uniformly over the range, from a fixed seed: the same range always gives the
+    same draws."""
+    if draws < 1:
+        raise ValueError("at least one draw is needed")
+    low, high = sorted(elasticity_range)
+    return np.random.default_rng(seed).uniform(low, high, draws)
+
+
+def summarise(changes: np.ndarray, level: float = LEVEL) -> Interval:
+    """The median and the central ``level`` interval of simulated changes."""
+    tail = (1 - level) / 2
+    lower, central, upper = np.quantile(changes, [tail, 0.5, 1 - tail])
+    return Interval(float(lower), float(central), float(upper), level, len(changes))
+
+
+def simulate(
+    tariff_before: float,
+    tariff_after: float,
+    elasticity_range: tuple[float, float],
+    qualifying_share: float,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> Interval:
     """Monte Carlo over elasticities drawn uniformly from ``elasticity_range``; report the median and
     the central ``level`` interval of the implied export change. Seeded, so the same inputs always give
     the same result."""
-    low, high = sorted(elasticity_range)
-    if draws < 1:
-        raise ValueError("at least one draw is needed")
-    elasticities = np.random.default_rng(seed).uniform(low, high, draws)
-    changes = export_change(tariff_before, tariff_after, elasticities, qualifying_share)
-    tail = (1 - level) / 2
-    lower, central, upper = np.quantile(changes, [tail, 0.5, 1 - tail])
-    return Interval(float(lower), float(central), float(upper), level, draws)
+    changes = export_change(
+        tariff_before, tariff_after, elasticity_draws(elasticity_range, draws, seed), qualifying_share
+    )
+    return summarise(changes, level)
+
+
+def elasticity_bounds(estimates: pd.Series) -> tuple[float, float]:
+    """From the largest estimate in size to zero, in the negative convention (some studies report
+    trade elasticities as positive numbers)."""
+    return (-float(estimates.abs().max()), 0.0)
+
+
+def scenario_grid(tariff: float, elasticity_range: tuple[float, float], shares: np.ndarray) -> pd.DataFrame:
+    """The simulated change for each qualifying share (the index), columns low, central, high, level and draws."""
+    return pd.DataFrame([vars(simulate(0.0, tariff, elasticity_range, share)) for share in shares], index=shares)

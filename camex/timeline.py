@@ -22,6 +22,18 @@ CATEGORIES = [
     "people and culture",
 ]
 HIGH_LEVEL_CONTACT = ["summits and visits", "trade agreement", "diplomatic"]
+# The events that date the late start: when each pair opened relations, and Canada's steps to a foreign
+# policy of its own.
+RELATIONS_OPENED = {
+    "United States–Mexico": "us-mexico-recognition",
+    "Canada–United States": "canada-us-relations",
+    "Canada–Mexico": "canada-mexico-relations",
+}
+STEPS_TO_A_FOREIGN_POLICY = {
+    "Dominion formed": "dominion-of-canada",
+    "Balfour Declaration": "balfour-declaration",
+    "Statute of Westminster": "statute-of-westminster",
+}
 
 
 def with_years(events: pd.DataFrame) -> pd.DataFrame:
@@ -52,6 +64,11 @@ def year_of(events: pd.DataFrame, event_id: str) -> int:
     if match.empty:
         raise KeyError(f"the events table has no event '{event_id}'")
     return int(match.iloc[0][:4])
+
+
+def years_of(events: pd.DataFrame, labelled: dict[str, str]) -> dict[str, int]:
+    """The year of each event in ``labelled`` (a label for each event id), under its label."""
+    return {label: year_of(events, event_id) for label, event_id in labelled.items()}
 
 
 def late_start(events: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from camex.models import break_test, segmented_ols
+from camex.segmented import break_test, segmented_ols
 
 AGGREGATES = ("All countries", "Total of all countries", "European Union")
 
@@ -55,7 +55,9 @@ def broken_trend(series: pd.Series, breaks: list[int], hac_lags: int = 2) -> Bro
         last_year=int(years.max()),
         growth=tuple(float(np.expm1(slope)) for slope in slopes),
         slope_change=tuple(float(fit.params[f"slope_{year}"]) for year in breaks),
-        slope_change_ci=tuple((float(intervals.loc[f"slope_{year}", 0]), float(intervals.loc[f"slope_{year}", 1])) for year in breaks),
+        slope_change_ci=tuple(
+            (float(intervals.loc[f"slope_{year}", 0]), float(intervals.loc[f"slope_{year}", 1])) for year in breaks
+        ),
         break_test_p=break_test(fit, breaks),
         r_squared=float(fit.rsquared),
         fit=fit,
@@ -65,7 +67,9 @@ def broken_trend(series: pd.Series, breaks: list[int], hac_lags: int = 2) -> Bro
 def basis_gap(canada_mexico_annual: pd.DataFrame) -> pd.DataFrame:
     """Customs minus balance-of-payments values of Canada's trade with Mexico, by year and flow,
     in millions of CAD and as a percentage of the balance-of-payments value."""
-    table = canada_mexico_annual.pivot_table(index=["year", "flow"], columns="basis", values="value_cad_millions").dropna()
+    table = canada_mexico_annual.pivot_table(
+        index=["year", "flow"], columns="basis", values="value_cad_millions"
+    ).dropna()
     gap = table["customs"] - table["balance of payments"]
     return pd.DataFrame(
         {
@@ -89,7 +93,11 @@ def mirror_gap(partner_exports_usd: pd.Series, reporter_imports_cad: pd.Series, 
     exports = partner_exports_usd.loc[years]
     imports = reporter_imports_cad.loc[years] / cad_per_usd.loc[years]
     return pd.DataFrame(
-        {"exports_reported_usd": exports, "imports_reported_usd": imports, "gap_pct": 100 * (imports - exports) / exports}
+        {
+            "exports_reported_usd": exports,
+            "imports_reported_usd": imports,
+            "gap_pct": 100 * (imports - exports) / exports,
+        }
     ).rename_axis("year")
 
 
@@ -109,7 +117,80 @@ def partner_ranks(annual_by_partner: pd.DataFrame, value: str = "value_cad_milli
     return two_way.reset_index().sort_values(["year", "rank"], ignore_index=True)
 
 
-def share_to(annual_by_partner: pd.DataFrame, partner: str, flow: str = "exports", total: str = "All countries") -> pd.Series:
+def share_to(
+    annual_by_partner: pd.DataFrame, partner: str, flow: str = "exports", total: str = "All countries"
+) -> pd.Series:
     """Percentage of a flow that goes to (or comes from) ``partner``, by year."""
-    table = annual_by_partner[annual_by_partner["flow"] == flow].pivot_table(index="year", columns="partner", values="value_cad_millions")
+    table = annual_by_partner[annual_by_partner["flow"] == flow].pivot_table(
+        index="year", columns="partner", values="value_cad_millions"
+    )
     return (100 * table[partner] / table[total]).dropna().rename(f"{flow} share, {partner} (%)")
+
+
+def trend_table(fits: dict[str, BrokenTrend]) -> pd.DataFrame:
+    """One row per fitted leg: its years, the growth in each segment, the interval for each change of
+    slope and the p-value of the break test."""
+    rows = []
+    for label, fit in fits.items():
+        row = {"leg": label, "years": f"{fit.first_year}–{fit.last_year}"}
+        starts, ends = [fit.first_year, *fit.breaks], [*fit.breaks, fit.last_year + 1]
+        for start, end, growth in zip(starts, ends, fit.growth):
+            row[f"growth {start}–{end - 1} (%)"] = round(100 * growth, 1)
+        for year, (low, high) in zip(fit.breaks, fit.slope_change_ci):
+            row[f"slope change at {year}, 95% CI"] = f"{low:.3f} to {high:.3f}"
+        row["break test p"] = "<0.001" if fit.break_test_p < 0.001 else f"{fit.break_test_p:.3f}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def two_way(annual_trade: pd.DataFrame, by: str, value: str) -> pd.DataFrame:
+    """Exports plus imports by year (rows) and ``by`` (columns), in billions of the table's currency."""
+    return annual_trade.pivot_table(index="year", columns=by, values=value, aggfunc="sum") / 1000
+
+
+def explorer_series(us: pd.DataFrame, canada_mexico: pd.DataFrame) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+    """Each annual flow of each leg as a series named with its reporter, basis and currency, and the
+    two-way trade of the same leg and basis (what a share is taken of)."""
+    series, totals = {}, {}
+
+    def add(leg: pd.DataFrame, reporter: str, partner: str, label: str, value: str) -> None:
+        for flow in ["exports", "imports"]:
+            name = f"{reporter} {flow} {'to' if flow == 'exports' else 'from'} {partner} ({label})"
+            series[name] = leg[leg["flow"] == flow].set_index("year")[value]
+            totals[name] = leg.groupby("year")[value].sum()
+
+    for partner in ["Canada", "Mexico"]:
+        add(us[us["partner"] == partner], "US", partner, "Census, USD m", "value_usd_millions")
+    for basis in ["customs", "balance of payments"]:
+        add(canada_mexico[canada_mexico["basis"] == basis], "Canada", "Mexico", f"{basis}, CAD m", "value_cad_millions")
+    return series, totals
+
+
+def published_ranks_of(published: pd.DataFrame, partner: str) -> pd.DataFrame:
+    """A partner's rank in each ranking Statistics Canada published: year, rank, basis and source."""
+    ranked = published[(published["partner"] == partner) & published["rank"].notna()]
+    return ranked.drop_duplicates(["year", "source_id"])[["year", "rank", "basis", "source_id"]].reset_index(drop=True)
+
+
+def computed_ranks_of(ranks: pd.DataFrame, partner: str, basis: str, source_id: str) -> pd.DataFrame:
+    """A partner's rank in each year of :func:`partner_ranks`, labelled with the basis it was computed on."""
+    chosen = ranks[ranks["partner"] == partner][["year", "rank"]]
+    return chosen.assign(basis=basis, source_id=source_id).reset_index(drop=True)
+
+
+MIRROR_HEADERS = {
+    "exports_reported_usd": "US-reported exports to Canada (USD bn)",
+    "imports_reported_usd": "Canada-reported imports from US (USD bn)",
+    "gap_pct": "gap (%)",
+}
+
+
+def us_canada_mirror(us: pd.DataFrame, partners: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """US-reported exports to Canada beside Canada's customs-basis imports from the United States, the latter
+    converted with the Bank of Canada's annual average rate (see :func:`mirror_gap`)."""
+    exports = us[(us["partner"] == "Canada") & (us["flow"] == "exports")].set_index("year")["value_usd_millions"]
+    chosen = (
+        (partners["basis"] == "customs") & (partners["partner"] == "United States") & (partners["flow"] == "imports")
+    )
+    imports = partners[chosen].set_index("year")["value_cad_millions"]
+    return mirror_gap(exports, imports, rates.set_index("year")["cad_per_usd"])

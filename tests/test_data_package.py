@@ -5,10 +5,11 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from frictionless import Package
 
-from camex.data import PACKAGE_PATH, SOURCES, load, read_package, table_names, tables_used_by
-from conftest import ROOT
+from camex.book import notebook_pages, tables_loaded
+from camex.data import PACKAGE_PATH, SOURCES, load, read_package, table_names
 
 TABLES = table_names()
 
@@ -36,13 +37,17 @@ def test_every_table_is_described(entry):
 @pytest.mark.parametrize("name", [name for name in TABLES if name != SOURCES])
 def test_every_row_cites_a_registered_source(name):
     entry = next(resource for resource in read_package()["resources"] if resource["name"] == name)
-    assert {"fields": ["source_id"], "reference": {"resource": SOURCES, "fields": ["source_id"]}} in entry["schema"]["foreignKeys"]
+    assert {"fields": ["source_id"], "reference": {"resource": SOURCES, "fields": ["source_id"]}} in entry["schema"][
+        "foreignKeys"
+    ]
     assert load(name)["source_id"].notna().all()
 
 
 def test_every_registered_source_is_cited_by_a_row_or_a_note():
     tables = [load(name) for name in TABLES if name != SOURCES]
-    cited = set().union(*(set(table[column].dropna()) for table in tables for column in table if column.endswith("source_id")))
+    cited = set().union(
+        *(set(table[column].dropna()) for table in tables for column in table if column.endswith("source_id"))
+    )
     notes = " ".join(" ".join(table["note"].dropna()) for table in tables if "note" in table)
     uncited = {source for source in load(SOURCES)["source_id"] if source not in cited and source not in notes}
     assert not uncited
@@ -54,9 +59,9 @@ def test_secondary_sources_say_where_the_official_figure_should_come_from():
     assert secondary["note"].notna().all()
 
 
-def test_notebooks_load_only_tables_that_exist():
-    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
-        assert tables_used_by(notebook) <= set(TABLES), notebook.name
+def test_pages_load_only_tables_that_exist():
+    for page in notebook_pages():
+        assert tables_loaded(page) <= set(TABLES), page.name
 
 
 def test_exchange_rates_match_the_verbatim_excerpt_of_the_publication():
@@ -96,6 +101,8 @@ def test_every_raw_excerpt_the_registry_points_to_is_bundled():
 
 
 def test_every_treaty_phrase_is_found_verbatim_in_the_excerpts_read():
-    excerpts = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in (ROOT / "data" / "raw" / "usmca").glob("*.md"))
+    excerpts = " ".join(
+        " ".join(path.read_text(encoding="utf-8").split()) for path in (ROOT / "data" / "raw" / "usmca").glob("*.md")
+    )
     for row in load("treaty_provisions").itertuples():
         assert " ".join(row.verbatim_key_phrase.split()) in excerpts, row.provision_id

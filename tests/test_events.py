@@ -4,9 +4,9 @@ milestones the history chapter depends on present."""
 import csv
 
 import pytest
+from conftest import ROOT
 
 from camex.data import load
-from conftest import ROOT
 
 RAW = ROOT / "data" / "raw" / "events"
 REQUIRED = [

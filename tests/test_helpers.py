@@ -1,31 +1,31 @@
 """Unit tests of the catalogue, table and figure helpers."""
 
-import json
-
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from camex.catalogue import catalogue, cite, coverage, notebook_title, users
+from camex.catalogue import catalogue, cite, coverage, kind_of, users
 from camex.data import convert, load
-from camex.figures import add_source
-from camex.style import PALETTE, use
+from camex.style import PALETTE, add_source, plain_log_axis, use
 from camex.tables import markdown_table
 
 matplotlib.use("Agg")
 
 
-def write_notebook(path, markdown, code):
-    cells = [{"cell_type": "markdown", "metadata": {}, "source": [markdown]}]
-    cells += [{"cell_type": "code", "metadata": {}, "source": [code], "outputs": [], "execution_count": None}]
-    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+def write_chapter(path, markdown, code):
+    """A MyST Markdown notebook with one Markdown cell and one code cell."""
+    kernel = "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
+    header = f"---\njupytext:\n  text_representation:\n    format_name: myst\n{kernel}---\n"
+    path.write_text(f"{header}\n{markdown}\n\n```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8")
     return path
 
 
 def test_catalogue_lists_tables_with_their_users(tmp_path, package):
-    chapter = write_notebook(tmp_path / "trade.ipynb", "# Trade as the foundation\n\nText.", 'rates = load("cad_usd_exchange_rates")')
+    chapter = write_chapter(
+        tmp_path / "trade.md", "# Trade as the foundation\n\nText.", 'rates = load("cad_usd_exchange_rates")'
+    )
     table = catalogue([chapter], package).set_index("table")
     assert table.at["cad_usd_exchange_rates", "used by"] == "Trade as the foundation"
     assert table.at["cad_usd_exchange_rates", "publisher"] == "Bank of Canada"
@@ -34,18 +34,19 @@ def test_catalogue_lists_tables_with_their_users(tmp_path, package):
 
 
 def test_users_ignore_load_calls_in_markdown(tmp_path):
-    chapter = write_notebook(tmp_path / "a.ipynb", 'Call `load("sources")` to read it.', "x = 1")
+    chapter = write_chapter(tmp_path / "a.md", '# A\n\nCall `load("sources")` to read it.', "x = 1")
     assert users([chapter]) == {}
 
 
-def test_notebook_title_is_the_first_level_one_heading(tmp_path):
-    chapter = write_notebook(tmp_path / "a.ipynb", "Intro\n## Not this\n# A late start\n", "")
-    assert notebook_title(chapter) == "A late start"
+def test_kind_of_names_the_kind_of_each_source(package):
+    assert kind_of(pd.Series(["boc-fx-rates-annual", "not-a-source"]), package).tolist()[0] == "official"
 
 
 def test_coverage_spans_the_first_time_field():
     schema = {"fields": [{"name": "label", "type": "string"}, {"name": "month", "type": "yearmonth"}]}
-    table = pd.DataFrame({"label": ["a", "b", "c"], "month": convert(pd.Series(["2016-12", "2024-02", None]), "yearmonth")})
+    table = pd.DataFrame(
+        {"label": ["a", "b", "c"], "month": convert(pd.Series(["2016-12", "2024-02", None]), "yearmonth")}
+    )
     assert coverage(table, schema) == "2016-12 to 2024-02"
     assert coverage(table, {"fields": [{"name": "label", "type": "string"}]}) == ""
 
@@ -121,8 +122,6 @@ def test_cite_merges_copies_of_one_publication(package):
 
 
 def test_plain_log_axis_labels_ticks_with_plain_numbers():
-    from camex.figures import plain_log_axis
-
     fig, ax = plt.subplots()
     ax.plot([1, 2], [20, 700])
     plain_log_axis(ax)

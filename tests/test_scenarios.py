@@ -1,9 +1,10 @@
 """Unit tests of the tariff scenario model, including its edge cases."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from camex.scenarios import export_change, simulate
+from camex.scenarios import elasticity_bounds, elasticity_draws, export_change, scenario_grid, simulate, summarise
 
 
 def test_no_tariff_change_means_no_export_change():
@@ -30,7 +31,11 @@ def test_zero_elasticity_means_no_response():
 
 @pytest.mark.parametrize(
     ("before", "after", "elasticity", "share", "message"),
-    [(-0.1, 0.2, -1, 0, "cannot be negative"), (0, 0.2, -1, 1.5, "between 0 and 1"), (0, 0.2, 2.0, 0, "negative convention")],
+    [
+        (-0.1, 0.2, -1, 0, "cannot be negative"),
+        (0, 0.2, -1, 1.5, "between 0 and 1"),
+        (0, 0.2, 2.0, 0, "negative convention"),
+    ],
 )
 def test_bad_inputs_are_refused(before, after, elasticity, share, message):
     with pytest.raises(ValueError, match=message):
@@ -64,62 +69,21 @@ def test_vectorised_over_elasticities():
     assert changes.shape == (2,) and changes[1] < changes[0]
 
 
-# The chapter's claims about the agreement ---------------------------------------------------------
-
-import pandas as pd  # noqa: E402
-
-from camex.claims import (  # noqa: E402
-    auto_rules_raise_costs,
-    dispute_settlement_weakened,
-    renegotiation_needs_all_three,
-    section_232_leverage,
-)
+def test_the_same_range_always_gives_the_same_draws():
+    first, second = elasticity_draws((-2.0, -1.0), draws=100), elasticity_draws((-1.0, -2.0), draws=100)
+    assert (first == second).all() and first.min() >= -2.0 and first.max() <= -1.0
 
 
-def provisions_table(**overrides):
-    rows = {
-        "usmca-34-7-3-extension": "Article 34.7(3)",
-        "usmca-34-6-withdrawal": "Article 34.6",
-        "usmca-10-12-binational-panels": "Article 10.12",
-        "usmca-ch14-isds-overview": "Chapter 14",
-        "usmca-annex-14d-us-mx": "Annex 14-D",
-        "usitc-2023-production-cost": "USITC 2023",
-        "usitc-2025-prices": "USITC 2025",
-    }
-    return pd.DataFrame(
-        [{"provision_id": key, "article": article, "summary": f"summary of {article}", "source_id": overrides.get(key, "official-source")} for key, article in rows.items()]
-    )
+def test_summarise_reads_the_median_and_the_central_interval():
+    result = summarise(np.arange(101) / 100, level=0.9)
+    assert (result.low, result.central, result.high, result.draws) == pytest.approx((0.05, 0.5, 0.95, 101))
 
 
-SOURCES = pd.DataFrame({"kind": ["official", "secondary"]}, index=["official-source", "news"])
+def test_the_grid_runs_one_simulation_per_share():
+    grid = scenario_grid(0.25, (-2.0, -1.0), np.array([0.0, 1.0]))
+    assert list(grid.index) == [0.0, 1.0] and grid.loc[1.0, "central"] == pytest.approx(0.0)
+    assert grid.loc[0.0, "central"] == simulate(0.0, 0.25, (-2.0, -1.0), 0.0).central
 
 
-def test_treaty_claims_cite_the_articles():
-    table = provisions_table()
-    renegotiation = renegotiation_needs_all_three(table)
-    assert renegotiation.verdict == "partly supported" and "Article 34.6" in renegotiation.evidence
-    disputes = dispute_settlement_weakened(table)
-    assert "Article 10.12" in disputes.evidence and "Annex 14-D" in disputes.evidence
-
-
-def test_a_missing_provision_is_named():
-    table = provisions_table().iloc[1:]
-    with pytest.raises(KeyError, match="no row 'usmca-34-7-3-extension'"):
-        renegotiation_needs_all_three(table)
-
-
-def test_cost_claim_needs_an_official_finding():
-    assert auto_rules_raise_costs(provisions_table(), SOURCES).verdict == "supported"
-    secondary_only = provisions_table(**{"usitc-2023-production-cost": "news", "usitc-2025-prices": "news"})
-    assert auto_rules_raise_costs(secondary_only, SOURCES).verdict == "not verifiable from official data"
-
-
-def test_leverage_claim_is_unverifiable_on_secondary_reports_alone():
-    actions = pd.DataFrame({
-        "legal_basis": ["Section 232 (Proc. 1)", "IEEPA"], "products": ["steel articles", "steel articles"],
-        "date_in_force": pd.to_datetime(["2025-03-12", "2025-03-04"]), "usmca_treatment": ["none: no exception", "exempt"]})
-    facts = pd.DataFrame({"fact_id": ["s232-report"], "source_id": ["news"]})
-    verdict = section_232_leverage(actions, SOURCES, facts)
-    assert verdict.verdict == "not verifiable from official data"
-    assert verdict.evidence.startswith("1 Section 232 measures on steel and aluminium took effect from 2025, 1 of them")
-    assert section_232_leverage(actions, SOURCES, facts.assign(source_id="official-source")).verdict == "supported"
+def test_elasticity_bounds_use_the_negative_convention():
+    assert elasticity_bounds(pd.Series([4.0, -0.6, -5.17])) == (-5.17, 0.0)

@@ -1,4 +1,4 @@
-"""Unit tests of the timeline analysis, the history claims, the shared charts and the explorer wrapper."""
+"""Unit tests of the timeline analysis, its charts and the explorer wrapper."""
 
 import math
 
@@ -9,14 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from camex.charts import COLOURS, decimal_year, timeline_figure
-from camex.claims import (
-    Verdict,
-    canada_independent_from,
-    canada_mexico_relations_since,
-    us_mexico_relations_from,
-    verdicts_table,
-)
+from camex import charts
+from camex.charts import COLOURS, decimal_year
+from camex.explorers import PDF_NOTE, html_only, timeline_explorer
 from camex.timeline import (
     CATEGORIES,
     filter_events,
@@ -27,8 +22,8 @@ from camex.timeline import (
     with_years,
     year_of,
     yearly_counts,
+    years_of,
 )
-from camex.widgets import PDF_NOTE, html_only
 
 matplotlib.use("Agg")
 
@@ -59,7 +54,10 @@ def test_filter_events_by_category_and_inclusive_period(events):
 
 @pytest.mark.parametrize(
     ("categories", "start", "end", "message"),
-    [(["picnics"], 1900, 2000, "unknown categories: picnics"), (["diplomatic"], 2000, 1900, "starts (2000) after it ends (1900)")],
+    [
+        (["picnics"], 1900, 2000, "unknown categories: picnics"),
+        (["diplomatic"], 2000, 1900, "starts (2000) after it ends (1900)"),
+    ],
 )
 def test_filter_events_refuses_bad_requests(events, categories, start, end, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -78,7 +76,9 @@ def test_year_of_names_a_missing_event(events):
 
 def test_late_start_counts_the_years_between_two_events(events):
     table = late_start(events, {"Canada–Mexico": ("b", "c")})
-    assert table.to_dict("records") == [{"pair": "Canada–Mexico", "from_year": 1926, "relations_year": 1944, "years_waited": 18}]
+    assert table.to_dict("records") == [
+        {"pair": "Canada–Mexico", "from_year": 1926, "relations_year": 1944, "years_waited": 18}
+    ]
 
 
 def test_yearly_counts_fill_empty_years_with_zero(events):
@@ -104,50 +104,20 @@ def test_rate_ratio_interval_narrows_with_more_years():
     rng = np.random.default_rng(1994)
     short = pd.Series(rng.poisson([1] * 10 + [3] * 10), index=range(1980, 2000))
     long = pd.Series(rng.poisson([1] * 100 + [3] * 100), index=range(1800, 2000))
-    width = lambda fit: math.log(fit.ci_high) - math.log(fit.ci_low)
+
+    def width(fit):
+        return math.log(fit.ci_high) - math.log(fit.ci_low)
+
     assert width(rate_ratio(long, 1900)) < width(rate_ratio(short, 1990))
 
 
-@pytest.mark.parametrize(("break_year", "message"), [(1990, "must fall inside"), (2010, "must fall inside"), (2002, "no events before")])
+@pytest.mark.parametrize(
+    ("break_year", "message"), [(1990, "must fall inside"), (2010, "must fall inside"), (2002, "no events before")]
+)
 def test_rate_ratio_refuses_undefined_comparisons(break_year, message):
     counts = pd.Series([0, 0, 1, 2], index=range(2000, 2004))
     with pytest.raises(ValueError, match=message):
         rate_ratio(counts, break_year)
-
-
-@pytest.fixture
-def milestones():
-    rows = [
-        ("us-mexico-recognition", "1822-12-12"),
-        ("balfour-declaration", "1926"),
-        ("statute-of-westminster", "1931-12-11"),
-        ("canada-mexico-relations", "1944-01-30"),
-    ]
-    return pd.DataFrame(rows, columns=["event_id", "date"])
-
-
-def test_relations_claim_is_supported_only_for_the_recorded_year(milestones):
-    assert canada_mexico_relations_since(milestones, 1944).verdict == "supported"
-    assert canada_mexico_relations_since(milestones, 1946).verdict == "not supported"
-
-
-def test_independence_claim_is_partly_supported_for_either_step(milestones):
-    assert canada_independent_from(milestones, 1926).verdict == "partly supported"
-    assert canada_independent_from(milestones, 1931).verdict == "partly supported"
-    verdict = canada_independent_from(milestones, 1867)
-    assert verdict.verdict == "not supported" and "1926" in verdict.evidence and "1931" in verdict.evidence
-
-
-def test_us_mexico_claim(milestones):
-    assert us_mexico_relations_from(milestones, 1822).verdict == "supported"
-    assert us_mexico_relations_from(milestones, 1821).verdict == "not supported"
-
-
-def test_verdicts_must_use_the_ledger_vocabulary():
-    with pytest.raises(ValueError, match="unknown verdict 'mostly true'"):
-        Verdict("claim", "mostly true", "evidence")
-    table = verdicts_table([Verdict("claim", "supported", "evidence")])
-    assert list(table.columns) == ["claim", "verdict", "evidence"]
 
 
 def test_decimal_year_places_partial_dates_mid_period():
@@ -155,8 +125,12 @@ def test_decimal_year_places_partial_dates_mid_period():
     assert years.round(3).tolist() == [round(2024 + 182 / 365.25, 3), round(2024 + 45 / 365.25, 3), 2024.0]
 
 
+def test_years_of_reads_each_labelled_event(events):
+    assert years_of(events, {"relations": "c", "NAFTA": "d"}) == {"relations": 1944, "NAFTA": 1994}
+
+
 def test_timeline_figure_keeps_each_category_colour(events):
-    fig = timeline_figure(events, ["summits and visits", "trade agreement"])
+    fig = charts.timeline(events, ["summits and visits", "trade agreement"])
     ax = fig.axes[0]
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["summits and visits", "trade agreement"]
     colours = [tuple(collection.get_facecolor()[0][:3]) for collection in ax.collections]
@@ -168,3 +142,34 @@ def test_html_only_keeps_the_widget_view_and_replaces_the_text_form():
     bundle = html_only(widgets.IntSlider())._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"] == PDF_NOTE
+
+
+def test_timeline_period_fixes_the_axis(events):
+    fig = charts.timeline(events, period=(1990, 1995))
+    assert fig.axes[0].get_xlim() == (1990, 1996)
+    plt.close(fig)
+
+
+def test_late_start_draws_one_row_per_pair_and_a_line_per_step():
+    fig = charts.late_start({"US–Mexico": 1822, "Canada–Mexico": 1944}, {"Balfour": 1926})
+    ax = fig.axes[0]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["US–Mexico", "Canada–Mexico"]
+    assert [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "--"] == [1926]
+    plt.close(fig)
+
+
+def test_stacked_decades_stack_each_category(events):
+    by_decade = pd.DataFrame({"trade agreement": [1, 0], "diplomatic": [2, 3]}, index=[1990, 2000])
+    fig = charts.stacked_decades(by_decade, "title")
+    heights = [patch.get_height() for patch in fig.axes[0].patches]
+    assert heights == [1, 0, 2, 3] and fig.axes[0].patches[2].get_y() == 1
+    plt.close(fig)
+
+
+def test_timeline_explorer_takes_its_period_from_the_data(events):
+    explorer = timeline_explorer(events, start=1900).widget
+    period = next(child for child in explorer.children if isinstance(child, widgets.IntRangeSlider))
+    assert (period.min, period.max, period.value) == (1822, 1995, (1900, 1995))
+    categories = next(child for child in explorer.children if isinstance(child, widgets.SelectMultiple))
+    assert categories.rows == len(CATEGORIES)
+    plt.close("all")

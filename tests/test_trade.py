@@ -5,9 +5,19 @@ import pandas as pd
 import pytest
 
 from camex import load
-from camex.claims import about_ten_percent_growth, canada_mexico_trade_total, mexico_rank, partner_value
 from camex.series import annual, cagr, rebase
-from camex.trade import basis_gap, broken_trend, mirror_gap, partner_ranks, share_to
+from camex.trade import (
+    basis_gap,
+    broken_trend,
+    computed_ranks_of,
+    explorer_series,
+    mirror_gap,
+    partner_ranks,
+    published_ranks_of,
+    share_to,
+    trend_table,
+    two_way,
+)
 
 
 def months(year_values: dict[int, list[float]], **labels) -> pd.DataFrame:
@@ -25,7 +35,7 @@ def test_annual_sums_complete_years_and_drops_partial_ones():
 
 def test_cagr_of_a_doubling_over_ten_years():
     series = pd.Series({2000: 100.0, 2010: 200.0})
-    assert cagr(series, 2000, 2010) == pytest.approx(2 ** 0.1 - 1)
+    assert cagr(series, 2000, 2010) == pytest.approx(2**0.1 - 1)
 
 
 @pytest.mark.parametrize(("start", "end", "error"), [(2010, 2000, ValueError), (2000, 2011, KeyError)])
@@ -52,13 +62,18 @@ def test_broken_trend_rarely_finds_a_break_in_a_straight_trend():
     years = np.arange(1980, 2020)
     rng = np.random.default_rng(7)
     p_values = [
-        broken_trend(pd.Series(np.exp(0.03 * (years - 1980) + rng.normal(0, 0.02, len(years))), index=years), [2000]).break_test_p
+        broken_trend(
+            pd.Series(np.exp(0.03 * (years - 1980) + rng.normal(0, 0.02, len(years))), index=years), [2000]
+        ).break_test_p
         for _ in range(100)
     ]
     assert np.mean(np.array(p_values) < 0.05) < 0.2
 
 
-@pytest.mark.parametrize(("values", "breaks", "message"), [([1, 2, -1, 4], [2001], "positive"), ([1, 2, 3, 4], [2003], "fewer than two years")])
+@pytest.mark.parametrize(
+    ("values", "breaks", "message"),
+    [([1, 2, -1, 4], [2001], "positive"), ([1, 2, 3, 4], [2003], "fewer than two years")],
+)
 def test_broken_trend_refuses_what_it_cannot_fit(values, breaks, message):
     with pytest.raises(ValueError, match=message):
         broken_trend(pd.Series(values, index=range(2000, 2004), dtype=float), breaks)
@@ -66,7 +81,12 @@ def test_broken_trend_refuses_what_it_cannot_fit(values, breaks, message):
 
 def test_basis_gap_in_millions_and_percent():
     table = pd.DataFrame(
-        {"year": [2020, 2020], "flow": ["imports", "imports"], "basis": ["customs", "balance of payments"], "value_cad_millions": [150.0, 100.0]}
+        {
+            "year": [2020, 2020],
+            "flow": ["imports", "imports"],
+            "basis": ["customs", "balance of payments"],
+            "value_cad_millions": [150.0, 100.0],
+        }
     )
     gap = basis_gap(table).iloc[0]
     assert (gap["gap"], gap["gap_pct"]) == (50.0, 50.0)
@@ -85,11 +105,16 @@ def test_mirror_gap_converts_with_the_year_rate_and_keeps_common_years():
 
 def test_partner_ranks_rank_countries_only():
     rows = [
-        (2020, "All countries", "exports", 100), (2020, "All countries", "imports", 100),
-        (2020, "European Union", "exports", 60), (2020, "European Union", "imports", 60),
-        (2020, "Other countries not elsewhere classified", "exports", 50), (2020, "Other countries not elsewhere classified", "imports", 50),
-        (2020, "Mexico", "exports", 5), (2020, "Mexico", "imports", 20),
-        (2020, "Japan", "exports", 10), (2020, "Japan", "imports", 10),
+        (2020, "All countries", "exports", 100),
+        (2020, "All countries", "imports", 100),
+        (2020, "European Union", "exports", 60),
+        (2020, "European Union", "imports", 60),
+        (2020, "Other countries not elsewhere classified", "exports", 50),
+        (2020, "Other countries not elsewhere classified", "imports", 50),
+        (2020, "Mexico", "exports", 5),
+        (2020, "Mexico", "imports", 20),
+        (2020, "Japan", "exports", 10),
+        (2020, "Japan", "imports", 10),
     ]
     table = pd.DataFrame(rows, columns=["year", "partner", "flow", "value_cad_millions"])
     ranks = partner_ranks(table)
@@ -110,32 +135,68 @@ def test_rebase_to_an_index():
         rebase(series, "share")
 
 
-def test_goods_and_services_claim_below_goods_alone_is_not_supported():
-    verdict = canada_mexico_trade_total({"customs": 55_000.0, "balance of payments": 38_000.0}, 32.7, 2023)
-    assert verdict.verdict == "not supported" and "38.0 billion" in verdict.evidence
-    assert canada_mexico_trade_total({"customs": 30_000.0}, 32.7, 2023).verdict == "not verifiable from official data"
+def test_trend_table_reports_each_segment_and_break():
+    years = np.arange(1980, 2000)
+    series = pd.Series(np.exp(np.where(years < 1990, 0.05 * (years - 1980), 0.5 + 0.01 * (years - 1990))), index=years)
+    row = trend_table({"leg": broken_trend(series, [1990])}).iloc[0]
+    assert row["years"] == "1980–1999"
+    assert row["growth 1980–1989 (%)"] == pytest.approx(5.1, abs=0.1)
+    assert row["growth 1990–1999 (%)"] == pytest.approx(1.0, abs=0.1)
+    assert row["break test p"] == "<0.001"
 
 
-def test_rank_claim_uses_the_published_ranking():
-    published = pd.DataFrame({"year": [2023, 2023], "partner": ["China", "Mexico"], "rank": [2, 3]})
-    assert mexico_rank(published, 2023).verdict == "supported"
-    assert mexico_rank(published, 2023, claimed_rank=2).verdict == "not supported"
-    assert mexico_rank(published, 2019).verdict == "not verifiable from official data"
+def test_two_way_sums_flows_in_billions():
+    table = pd.DataFrame(
+        {"year": [2020, 2020], "partner": ["Mexico"] * 2, "flow": ["exports", "imports"], "v": [1500.0, 500.0]}
+    )
+    assert two_way(table, "partner", "v").to_dict() == {"Mexico": {2020: 2.0}}
 
 
-def test_partner_value_claim_matches_a_basis_within_rounding():
-    verdict = partner_value(119.3, "China", 2023, {"customs": 119_359.0})
-    assert verdict.verdict == "supported" and "customs basis" in verdict.evidence
-    assert partner_value(804.4, "United States", 2023, {"customs": 969_873.0}).verdict == "not supported"
+def test_explorer_series_name_reporter_basis_and_currency():
+    us = pd.DataFrame(
+        {
+            "year": 2020,
+            "partner": ["Canada", "Canada", "Mexico", "Mexico"],
+            "flow": ["exports", "imports"] * 2,
+            "value_usd_millions": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    cm = pd.DataFrame(
+        {
+            "year": 2020,
+            "basis": ["customs", "customs", "balance of payments", "balance of payments"],
+            "flow": ["exports", "imports"] * 2,
+            "value_cad_millions": [5.0, 6.0, 7.0, 8.0],
+        }
+    )
+    series, totals = explorer_series(us, cm)
+    assert series["US exports to Mexico (Census, USD m)"].to_dict() == {2020: 3.0}
+    assert totals["Canada imports from Mexico (balance of payments, CAD m)"].to_dict() == {2020: 15.0}
+    assert len(series) == 8
 
 
-def test_growth_claim_verdict_follows_the_stated_band():
-    assert about_ten_percent_growth({"a": 0.09, "b": 0.11}).verdict == "supported"
-    assert about_ten_percent_growth({"a": 0.09, "b": 0.145}).verdict == "partly supported"
-    assert about_ten_percent_growth({"a": 0.05, "b": 0.145}).verdict == "not supported"
+def test_ranks_of_one_partner_keep_their_basis_and_source():
+    published = pd.DataFrame(
+        {
+            "year": [2023, 2023, 2024],
+            "partner": ["Mexico", "Mexico", "Mexico"],
+            "rank": [3, 3, None],
+            "basis": ["b"] * 3,
+            "source_id": ["daily", "daily", "daily"],
+            "flow": ["exports", "imports", "total"],
+        }
+    )
+    assert published_ranks_of(published, "Mexico").to_dict("records") == [
+        {"year": 2023, "rank": 3, "basis": "b", "source_id": "daily"}
+    ]
+    ranks = pd.DataFrame({"year": [2020, 2020], "partner": ["Mexico", "Japan"], "rank": [4, 5]})
+    assert computed_ranks_of(ranks, "Mexico", "computed", "bop").to_dict("records") == [
+        {"year": 2020, "rank": 4, "basis": "computed", "source_id": "bop"}
+    ]
 
 
 # Identities across the bundled tables ---------------------------------------------------------------
+
 
 def test_mexico_rows_agree_between_the_two_monthly_statcan_tables():
     mexico = load("canada_mexico_trade_monthly")
@@ -149,7 +210,9 @@ def test_mexico_rows_agree_between_the_two_monthly_statcan_tables():
 def test_annual_balance_of_payments_copy_agrees_with_the_monthly_sums():
     monthly = annual(load("canada_trade_by_partner_monthly"), "value_cad_millions", ["basis", "partner", "flow"])
     monthly = monthly[monthly["basis"] == "balance of payments"].drop(columns="basis")
-    yearly = load("canada_trade_by_partner_annual_bop").replace({"partner": {"Total of all countries": "All countries"}})
+    yearly = load("canada_trade_by_partner_annual_bop").replace(
+        {"partner": {"Total of all countries": "All countries"}}
+    )
     merged = yearly.merge(monthly, on=["year", "partner", "flow"], suffixes=("_annual", "_monthly"))
     assert len(merged) > 0
     relative = (merged["value_cad_millions_annual"] / merged["value_cad_millions_monthly"] - 1).abs()

@@ -68,7 +68,14 @@ def requests_made_by_page(netlog: Path, origin: str) -> list[str]:
 def check_page(url: str, origin: str, workdir: Path) -> list[str]:
     netlog = workdir / "netlog.json"
     result = subprocess.run(
-        ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={workdir / 'profile'}", f"--log-net-log={netlog}", "--dump-dom", url],
+        [
+            "chromium",
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={workdir / 'profile'}",
+            f"--log-net-log={netlog}",
+            "--dump-dom",
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -76,9 +83,15 @@ def check_page(url: str, origin: str, workdir: Path) -> list[str]:
     problems = []
     if result.returncode != 0 or "<main" not in result.stdout or "<h1" not in result.stdout:
         problems.append("did not render (no main content or no title in the page)")
-    problems += [f"JavaScript error: {line.strip()}" for line in result.stderr.splitlines() if CONSOLE_ERROR.search(line)]
+    problems += [
+        f"JavaScript error: {line.strip()}" for line in result.stderr.splitlines() if CONSOLE_ERROR.search(line)
+    ]
     host = urlparse(origin).netloc
-    problems += [f"requested another host: {request}" for request in requests_made_by_page(netlog, origin) if urlparse(request).netloc != host]
+    problems += [
+        f"requested another host: {request}"
+        for request in requests_made_by_page(netlog, origin)
+        if urlparse(request).netloc != host
+    ]
     return problems
 
 
@@ -94,7 +107,9 @@ def main(site: Path) -> int:
         RecordingHandler.missing.clear()
         with tempfile.TemporaryDirectory() as workdir:
             problems = check_page(f"{origin}/{page}", origin, Path(workdir))
-        problems += [f"asked for a file the build lacks: {path}" for path in RecordingHandler.missing if path != "/favicon.ico"]
+        problems += [
+            f"asked for a file the build lacks: {path}" for path in RecordingHandler.missing if path != "/favicon.ico"
+        ]
         failures += bool(problems)
         print(f"{'FAIL' if problems else 'ok  '} {page}")
         for problem in problems:

@@ -7,45 +7,33 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-from camex.catalogue import notebook_title
-from camex.frame import figure_map
-
-ROOT = Path(__file__).resolve().parent.parent
+from camex.book import figure_map, notebook_pages, pages, title
 
 
 def page_titles() -> list[str]:
-    """Titles of the pages in the table of contents (the first level-one heading of each)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    titles = []
-    for name in (chapter["file"] for part in toc["parts"] for chapter in part["chapters"]):
-        notebook = ROOT / f"{name}.ipynb"
-        if notebook.exists():
-            titles.append(notebook_title(notebook))
-        else:
-            text = (ROOT / f"{name}.md").read_text(encoding="utf-8")
-            titles.append(next(line[2:].strip() for line in text.splitlines() if line.startswith("# ")))
-    return titles
+    """Titles of the pages after the landing page, which the PDF prints as its title page."""
+    return [title(page) for page in pages() if page.part is not None]
 
 
 def figure_count() -> int:
-    """Figures the notebooks make, as the reviewer's guide maps them."""
-    return int((figure_map(sorted((ROOT / "notebooks").glob("*.ipynb")))["kind"] == "figure").sum())
+    """Figures the pages make, as the reviewer's guide maps them."""
+    return int((figure_map(notebook_pages())["kind"] == "figure").sum())
 
 
 def main(pdf: Path) -> int:
     if not pdf.exists():
         print(f"{pdf} does not exist: run `make pdf` first", file=sys.stderr)
         return 1
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     text = text.replace("\u2019", "'").replace("\u2013", "–")  # LaTeX typesets typographic apostrophes
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     image_count = sum(1 for line in images.splitlines()[2:] if line.split()[2] == "image")
     titles = page_titles()
-    missing = [title for title in titles if title not in text]
-    for title in missing:
-        print(f"FAIL: the PDF has no page titled '{title}'")
+    missing = [name for name in titles if name not in text]
+    for name in missing:
+        print(f"FAIL: the PDF has no page titled '{name}'")
     figures = figure_count()
     if image_count < figures:
         print(f"FAIL: the notebooks make {figures} figures but the PDF holds {image_count} images")

@@ -7,7 +7,9 @@ import pandas as pd
 import statsmodels.api as sm
 
 
-def segmented_ols(log_values: pd.Series, time: pd.Series, breaks: list[float], controls: pd.DataFrame | None = None, hac_lags: int = 2):
+def segmented_ols(
+    log_values: pd.Series, time: pd.Series, breaks: list[float], controls: pd.DataFrame | None = None, hac_lags: int = 2
+):
     """OLS of log values on a trend, a level shift and a slope change at each break, and any controls.
 
     The regressors are ``trend`` (time since the start), and for each break ``k``: ``shift_k`` (1 from
