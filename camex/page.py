@@ -24,7 +24,7 @@ EN_DASH = "\u2013"
 SHOWN: dict[str, str] = {}
 
 
-def glue(**values: str) -> dict[str, str]:
+def glue(**values: str) -> None:
     """Glue each value under its keyword's name, without displaying it, and record it in ``SHOWN``.
 
     Values must already be text made by one of the formatters below, so that every number on the page
@@ -35,7 +35,6 @@ def glue(**values: str) -> dict[str, str]:
             raise TypeError(f"'{key}' is a {type(value).__name__}: format it with one of camex.page's formatters first")
         myst_glue(key, value, display=False)
     SHOWN.update(values)
-    return values
 
 
 def _signless(value: float, digits: int) -> str:
