@@ -44,6 +44,14 @@ def test_console_errors_are_recognised():
     assert not check_pages.CONSOLE_ERROR.search('INFO:CONSOLE:1] "page ready"')
 
 
+def test_a_pdf_missing_a_page_or_showing_plumbing_is_refused():
+    titles = check_pdf.page_titles()
+    complete = " ".join(titles)
+    assert check_pdf.problems(complete, images=check_pdf.figure_count()) == []
+    broken = check_pdf.problems(complete.replace(titles[0], "") + " glue(n=1)", images=0)
+    assert len(broken) == 3 and any(titles[0] in problem for problem in broken)
+
+
 def test_the_pdf_must_carry_every_page_title_and_figure():
     titles = check_pdf.page_titles()
     assert "A late start: Canada and Mexico, 1822 to today" in titles and "Glossary" in titles

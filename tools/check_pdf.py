@@ -20,27 +20,37 @@ def figure_count() -> int:
     return int((figure_map(notebook_pages())["kind"] == "figure").sum())
 
 
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text with white space folded and LaTeX's typographic apostrophes made plain."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split()).replace("\u2019", "'")
+
+
+def image_count(pdf: Path) -> int:
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return sum(1 for line in images.splitlines()[2:] if line.split()[2] == "image")
+
+
+def problems(text: str, images: int) -> list[str]:
+    """What a reader of the PDF would miss or should not see."""
+    found = [f"the PDF has no page titled '{name}'" for name in page_titles() if name not in text]
+    figures = figure_count()
+    if images < figures:
+        found.append(f"the pages make {figures} figures but the PDF holds {images} images")
+    if "glue(" in text:
+        found.append("the PDF prints a glue( call: tag the cell remove-cell")
+    return found
+
+
 def main(pdf: Path) -> int:
     if not pdf.exists():
         print(f"{pdf} does not exist: run `make pdf` first", file=sys.stderr)
         return 1
-    text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
-    text = text.replace("\u2019", "'").replace("\u2013", "–")  # LaTeX typesets typographic apostrophes
-    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    image_count = sum(1 for line in images.splitlines()[2:] if line.split()[2] == "image")
-    titles = page_titles()
-    missing = [name for name in titles if name not in text]
-    for name in missing:
-        print(f"FAIL: the PDF has no page titled '{name}'")
-    figures = figure_count()
-    if image_count < figures:
-        print(f"FAIL: the notebooks make {figures} figures but the PDF holds {image_count} images")
-    passed = len(titles) - len(missing) + (image_count >= figures)
-    failed = len(missing) + (image_count < figures)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    found = problems(pdf_text(pdf), image_count(pdf))
+    for problem in found:
+        print(f"FAIL: {problem}")
+    print("every check passed" if not found else f"{len(found)} problems")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
