@@ -12,15 +12,31 @@ from camex.data import PACKAGE_PATH, SOURCES, load, read_package
 TEMPORAL_TYPES = ("year", "yearmonth", "date")
 
 
-def coverage(table: pd.DataFrame, schema: dict) -> str:
-    """First and last period of the table's first time field, or '' when it has none."""
-    for field in schema["fields"]:
-        if field["type"] in TEMPORAL_TYPES:
-            values = table[field["name"]].dropna()
-            if field["type"] == "date":
-                values = values.dt.date
-            return f"{values.min()} to {values.max()}" if len(values) else ""
-    return ""
+def period_field(entry: dict) -> str | None:
+    """The field that dates a table's rows: the one its vintage names, or its first time field."""
+    named = entry.get("vintage", {}).get("period_field")
+    return named or next(
+        (field["name"] for field in entry["schema"]["fields"] if field["type"] in TEMPORAL_TYPES), None
+    )
+
+
+def period(table: pd.DataFrame, entry: dict) -> tuple[str, str] | None:
+    """First and last reference period of a table, as ISO text at the table's precision (2024,
+    2024-02, 2024-02-29), or None for a table without dates."""
+    field = period_field(entry)
+    if field is None or table[field].dropna().empty:
+        return None
+    values = table[field].dropna()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        values = values.dt.strftime("%Y-%m-%d")
+    values = values.astype(str)
+    return values.min(), values.max()
+
+
+def coverage(table: pd.DataFrame, entry: dict) -> str:
+    """First and last period of a table, or '' when it has no dates."""
+    span = period(table, entry)
+    return f"{span[0]} to {span[1]}" if span else ""
 
 
 def publishers(table: pd.DataFrame, entry: dict, sources: pd.DataFrame) -> str:
@@ -62,7 +78,7 @@ def catalogue(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> pd.Dat
                 "title": entry["title"],
                 "publisher": publishers(table, entry, sources),
                 "licence": "; ".join(licence["title"] for licence in entry["licenses"]),
-                "coverage": coverage(table, entry["schema"]),
+                "coverage": coverage(table, entry),
                 "rows": len(table),
                 "used by": "; ".join(used.get(entry["name"], [])) or "(no chapter yet)",
             }
@@ -73,3 +89,32 @@ def catalogue(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> pd.Dat
 def kind_of(source_ids: pd.Series, package: Path = PACKAGE_PATH) -> pd.Series:
     """The kind of each cited source (official, primary or secondary)."""
     return source_ids.map(load(SOURCES, package).set_index("source_id")["kind"])
+
+
+def vintages(package: Path = PACKAGE_PATH) -> pd.DataFrame:
+    """One row per table: its first and last reference period, computed from the table, the copy that was
+    read, and whether later data exist that could not be read (as the data package records them)."""
+    rows = []
+    for entry in read_package(package)["resources"]:
+        if "vintage" not in entry:
+            continue
+        span = period(load(entry["name"], package), entry)
+        rows.append(
+            {
+                "table": entry["name"],
+                "first": span[0] if span else "",
+                "last": span[1] if span else "",
+                "copy read": entry["vintage"]["copy"],
+                "later data": entry["vintage"]["later"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def reach(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> dict[str, str]:
+    """For each page, the latest reference period among the dated tables it loads."""
+    ends = vintages(package).set_index("table")["last"]
+    return {
+        title(entry): max((ends[name] for name in tables_loaded(entry) if ends.get(name)), default="")
+        for entry in listed
+    }

@@ -106,3 +106,23 @@ def test_every_treaty_phrase_is_found_verbatim_in_the_excerpts_read():
     )
     for row in load("treaty_provisions").itertuples():
         assert " ".join(row.verbatim_key_phrase.split()) in excerpts, row.provision_id
+
+
+def test_every_fact_from_the_proclamations_is_backed_by_a_verbatim_passage():
+    with open(ROOT / "data" / "raw" / "usmca" / "facts_evidence.csv", encoding="utf-8", newline="") as handle:
+        evidence = list(csv.DictReader(handle))
+    facts = set(load("usmca_facts")["fact_id"])
+    assert evidence and {row["fact_id"] for row in evidence} <= facts
+    for row in evidence:
+        text = " ".join((ROOT / row["raw_file"]).read_text(encoding="utf-8").split())
+        assert " ".join(row["passage"].split()) in text, row["fact_id"]
+
+
+@pytest.mark.parametrize("entry", read_package()["resources"], ids=lambda entry: entry["name"])
+def test_every_table_states_its_vintage(entry):
+    if entry["name"] == SOURCES:
+        return
+    vintage = entry["vintage"]
+    assert vintage["copy"].strip() and vintage["later"].strip()
+    if "period_field" in vintage:
+        assert vintage["period_field"] in {field["name"] for field in entry["schema"]["fields"]}

@@ -1,12 +1,14 @@
 """Unit tests of the catalogue, table and figure helpers."""
 
+import csv
+
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from camex.catalogue import catalogue, cite, coverage, kind_of, users
+from camex.catalogue import catalogue, cite, coverage, kind_of, period, reach, users, vintages
 from camex.data import convert, load
 from camex.style import PALETTE, add_source, plain_log_axis, use
 from camex.tables import markdown_table
@@ -47,8 +49,13 @@ def test_coverage_spans_the_first_time_field():
     table = pd.DataFrame(
         {"label": ["a", "b", "c"], "month": convert(pd.Series(["2016-12", "2024-02", None]), "yearmonth")}
     )
-    assert coverage(table, schema) == "2016-12 to 2024-02"
-    assert coverage(table, {"fields": [{"name": "label", "type": "string"}]}) == ""
+    assert coverage(table, {"schema": schema}) == "2016-12 to 2024-02"
+    assert coverage(table, {"schema": {"fields": [{"name": "label", "type": "string"}]}}) == ""
+
+
+def test_a_vintage_can_name_the_field_that_dates_the_rows():
+    entry = {"schema": {"fields": [{"name": "date", "type": "string"}]}, "vintage": {"period_field": "date"}}
+    assert period(pd.DataFrame({"date": ["2026-07-01", "1822", "1944-01"]}), entry) == ("1822", "2026-07-01")
 
 
 def test_cite_names_each_publication_once_in_order(package):
@@ -133,3 +140,23 @@ def test_plain_log_axis_labels_ticks_with_plain_numbers():
 
 def test_markdown_table_of_no_rows_is_a_sentence():
     assert markdown_table(pd.DataFrame({"a": []})).data == "*(No rows.)*"
+
+
+def test_vintages_compute_each_table_s_reach_from_the_table_itself(package):
+    table = vintages(package).set_index("table")
+    with open(package.parent / "cad_usd_exchange_rates.csv", encoding="utf-8", newline="") as handle:
+        years = [row["year"] for row in csv.DictReader(handle)]
+    assert (table.at["cad_usd_exchange_rates", "first"], table.at["cad_usd_exchange_rates", "last"]) == (
+        min(years),
+        max(years),
+    )
+    assert table.at["cad_usd_exchange_rates", "later data"]
+    assert table.at["treaty_provisions", "first"] == ""  # a table without dates has no reach
+
+
+def test_reach_is_the_latest_period_a_page_loads(tmp_path, package):
+    chapter = write_chapter(
+        tmp_path / "a.md", "# A chapter", 'rates = load("cad_usd_exchange_rates")\nclaims = load("claims")'
+    )
+    last = vintages(package).set_index("table").at["cad_usd_exchange_rates", "last"]
+    assert reach([chapter], package) == {"A chapter": last}
