@@ -81,15 +81,19 @@ outputs: setup
 	python tools/notebooks.py outputs
 
 # ---- tests ----
+# The unit tests and the notebooks run in one pytest session on two workers: each notebook stays on one
+# worker (its cells run in order in one kernel) while the unit tests fill the other.
+NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval-sanitize.cfg
 test: setup
-	$(MAKE) --no-print-directory check-data lint test-python test-notebooks test-html
+	$(MAKE) --no-print-directory lint
+	python -m pytest -q -n 2 --dist loadscope $(NBVAL) tests $(NOTEBOOKS)
+	$(MAKE) --no-print-directory test-html
 
 test-python: setup
 	python -m pytest tests -q
 
 test-notebooks: setup
-	python -m pytest -q -p no:cacheprovider -n 2 --dist loadscope --nbval --nbval-current-env --nbval-cell-timeout=120 \
-	  --nbval-sanitize-with tests/nbval-sanitize.cfg $(NOTEBOOKS)
+	python -m pytest -q -p no:cacheprovider -n 2 --dist loadscope $(NBVAL) $(NOTEBOOKS)
 
 test-html: execute
 	jupyter-book build . --builder html $(HTML_FLAGS) --all

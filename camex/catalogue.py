@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +21,10 @@ def period_field(entry: dict) -> str | None:
     )
 
 
-def period(table: pd.DataFrame, entry: dict) -> tuple[str, str] | None:
+def period(table: pd.DataFrame, entry: dict, until: datetime.date | None = None) -> tuple[str, str] | None:
     """First and last reference period of a table, as ISO text at the table's precision (2024,
-    2024-02, 2024-02-29), or None for a table without dates."""
+    2024-02, 2024-02-29), or None for a table without dates. With ``until``, periods after that day (a
+    measure scheduled to take effect later, say) do not count."""
     field = period_field(entry)
     if field is None or table[field].dropna().empty:
         return None
@@ -30,6 +32,8 @@ def period(table: pd.DataFrame, entry: dict) -> tuple[str, str] | None:
     if pd.api.types.is_datetime64_any_dtype(values):
         values = values.dt.strftime("%Y-%m-%d")
     values = values.astype(str)
+    if until is not None:
+        values = values[values <= until.isoformat()]
     return values.min(), values.max()
 
 
@@ -91,14 +95,15 @@ def kind_of(source_ids: pd.Series, package: Path = PACKAGE_PATH) -> pd.Series:
     return source_ids.map(load(SOURCES, package).set_index("source_id")["kind"])
 
 
-def vintages(package: Path = PACKAGE_PATH) -> pd.DataFrame:
-    """One row per table: its first and last reference period, computed from the table, the copy that was
-    read, and whether later data exist that could not be read (as the data package records them)."""
+def vintages(package: Path = PACKAGE_PATH, until: datetime.date | None = None) -> pd.DataFrame:
+    """One row per table: its first and last reference period (up to ``until``), computed from the table,
+    the copy that was read, and whether later data exist that could not be read (as the data package
+    records them)."""
     rows = []
     for entry in read_package(package)["resources"]:
         if "vintage" not in entry:
             continue
-        span = period(load(entry["name"], package), entry)
+        span = period(load(entry["name"], package), entry, until)
         rows.append(
             {
                 "table": entry["name"],
@@ -111,10 +116,9 @@ def vintages(package: Path = PACKAGE_PATH) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reach(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> dict[str, str]:
-    """For each page, the latest reference period among the dated tables it loads."""
-    ends = vintages(package).set_index("table")["last"]
+def reach(listed: list[Page], until: datetime.date, package: Path = PACKAGE_PATH) -> dict[str, str]:
+    """For each page (by name), the latest reference period up to ``until`` among the dated tables it loads."""
+    ends = vintages(package, until).set_index("table")["last"]
     return {
-        title(entry): max((ends[name] for name in tables_loaded(entry) if ends.get(name)), default="")
-        for entry in listed
+        entry.name: max((ends[name] for name in tables_loaded(entry) if ends.get(name)), default="") for entry in listed
     }

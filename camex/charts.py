@@ -309,43 +309,71 @@ STATUS_STYLE = {
     "expired": ("C3", ".."),
     "revoked": ("C4", "--"),
     "suspended": ("0.6", "\\\\"),
+    "announced": ("0.45", "oo"),
+    "scheduled": ("0.75", "++"),
+    "negotiating": ("C5", ""),
     "investigation": ("C5", ""),
 }
 
 
 def tariff_timeline(actions: pd.DataFrame, until: datetime.date, start: str = "2018-01-01") -> Figure:
     """One bar per measure from the day it took effect to the date of its latest sourced status, or to
-    ``until`` (the date of writing) for measures in force. A diamond marks a measure whose end could
-    not be sourced, or a ruling rather than a duty."""
-    dated = actions.dropna(subset=["date_in_force"]).sort_values("date_in_force").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(6.8, 5.2))
+    ``until`` (the date of writing) for measures in force. A diamond marks a measure without a dated span:
+    its end could not be sourced, it is a ruling rather than a duty, or it had not taken effect."""
+    dated = actions.assign(start=actions["date_in_force"].fillna(actions["status_date"])).dropna(subset=["start"])
+    dated = dated.sort_values("start").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(6.8, 1.2 + 0.16 * len(dated)))
     for row, action in dated.iterrows():
         colour, hatch = STATUS_STYLE[action["status"]]
         end = pd.Timestamp(until) if action["status"] == "in force" else action["status_date"]
         label = action["rate"] if isinstance(action["rate"], str) and len(action["rate"]) < 12 else ""
-        if pd.isna(end) or end <= action["date_in_force"]:
-            ax.plot(action["date_in_force"], row, marker="D", color=colour, linestyle="none")
-            end = action["date_in_force"]
-            label = (label + " (end not sourced)").strip() if pd.isna(action["status_date"]) else label
+        if pd.isna(action["date_in_force"]) or pd.isna(end) or end <= action["start"]:
+            ax.plot(action["start"], row, marker="D", color=colour, linestyle="none")
+            end = action["start"]
         else:
-            ax.barh(
-                row,
-                (end - action["date_in_force"]).days,
-                left=action["date_in_force"],
-                color=colour,
-                hatch=hatch,
-                edgecolor="white",
-                linewidth=0.3,
-            )
+            width = (end - action["start"]).days
+            ax.barh(row, width, left=action["start"], color=colour, hatch=hatch, edgecolor="white", linewidth=0.3)
         ax.annotate(label, (end, row), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6)
     ax.set_yticks(range(len(dated)), dated["action_id"], fontsize=6)
-    ax.set_xlim(left=pd.Timestamp(start))
+    ax.set_xlim(pd.Timestamp(start), pd.Timestamp(until))
     ax.invert_yaxis()
     ax.grid(axis="x")
     shown = [status for status in STATUS_STYLE if status in set(dated["status"])]
     handles = [plt.Rectangle((0, 0), 1, 1, color=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1]) for s in shown]
     ax.legend(handles, shown, fontsize=6.5, loc="lower left", title="status at latest sourced date", title_fontsize=6.5)
     ax.set_title("Tariff measures affecting Canada–US–Mexico trade")
+    return fig
+
+
+SHIELD_STYLE = {
+    "exempt": ("C0", ""),
+    "content only": ("C3", "//"),
+    "not exempt": ("C1", "xx"),
+    "not stated": ("0.85", ".."),
+}
+
+
+def shield(counts: pd.DataFrame, names: dict[str, str]) -> Figure:
+    """Stacked horizontal bars, one per partner: how many US measures spare goods that qualify under the
+    agreement, tax only their non-US content, make no exception, or are silent (``counts``: codings by
+    partner; ``names``: partner code to name)."""
+    fig, ax = plt.subplots(figsize=(6.4, 2.2))
+    left = pd.Series(0, index=counts.columns)
+    for coding, (colour, hatch) in SHIELD_STYLE.items():
+        ax.barh(
+            [names[code] for code in counts.columns],
+            counts.loc[coding],
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=coding,
+        )
+        left += counts.loc[coding]
+    ax.invert_yaxis()
+    ax.grid(axis="x")
+    ax.set_xlabel("US measures applying (count, not weighted by trade)")
+    ax.legend(loc="lower right", fontsize=7, title="goods qualifying under the USMCA", title_fontsize=7)
     return fig
 
 
@@ -383,10 +411,18 @@ def scenario_draws(changes: np.ndarray, low: float, central: float, high: float)
 # ---- the data --------------------------------------------------------------------------------------
 
 
-def annual_line(values: pd.Series, title: str, ylabel: str) -> Figure:
-    """One annual series (indexed by year) as a line with a marker on each year."""
+def annual_line(
+    values: pd.Series, title: str, ylabel: str, computed: pd.Series | None = None, computed_label: str = ""
+) -> Figure:
+    """One annual series (indexed by year) as a line with a marker on each year; values computed by the book
+    rather than published (``computed``) are drawn apart, as open squares."""
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
-    ax.plot(values.index, values, marker="o")
+    ax.plot(values.index, values, marker="o", label="published")
+    if computed is not None:
+        ax.plot(
+            computed.index, computed, marker="s", fillstyle="none", linestyle="none", color="C1", label=computed_label
+        )
+        ax.legend(loc="upper left")
     ax.set_xlabel("Year")
     ax.set_ylabel(ylabel)
     ax.set_title(title)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 
 def segmented_ols(
@@ -17,6 +16,8 @@ def segmented_ols(
     (HAC) with ``hac_lags`` lags, because neighbouring observations of a time series are correlated.
     Returns the statsmodels results.
     """
+    import statsmodels.api as sm  # imported here: it takes a second, and pages that fit no model need not wait
+
     design = pd.DataFrame({"trend": time - time.min()}, index=log_values.index)
     for k in breaks:
         design[f"shift_{k}"] = (time >= k).astype(float)

@@ -43,3 +43,14 @@ def share(part: pd.Series, whole: pd.Series) -> pd.Series:
     """Percentage that ``part`` is of ``whole``, for the periods both have."""
     common = part.index.intersection(whole.index)
     return (100 * part.loc[common] / whole.loc[common]).rename("share (%)")
+
+
+def yearly_mean(daily: pd.Series, digits: int = 4) -> pd.Series:
+    """The mean of daily observations (a series indexed by date) in each complete calendar year, rounded as
+    the publisher rounds its own annual averages. A year is complete when its observations run from the
+    first week of January to the last week of December."""
+    dates = pd.DatetimeIndex(daily.index)
+    grouped = pd.Series(daily.to_numpy(), index=dates).groupby(dates.year)
+    first, last = grouped.apply(lambda days: days.index.min()), grouped.apply(lambda days: days.index.max())
+    complete = (first.map(lambda day: day.day_of_year) <= 7) & (last.map(lambda day: day.month == 12 and day.day >= 24))
+    return grouped.mean()[complete].round(digits).rename_axis("year")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 CATEGORIES = [
     "diplomatic",
@@ -117,6 +116,8 @@ def rate_ratio(counts: pd.Series, break_year: int) -> RateRatio:
     With a single binary regressor, exp(b) equals the ratio of the mean yearly counts after and before
     the break; the model adds its standard error. Standard errors are robust (HC0) to overdispersion.
     """
+    import statsmodels.api as sm  # imported here: it takes a second, and pages that fit no model need not wait
+
     after = (counts.index >= break_year).astype(int)
     if after.min() == after.max():
         raise ValueError(f"the break year {break_year} must fall inside the years counted")

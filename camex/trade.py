@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from camex.page import and_list
 from camex.segmented import break_test, segmented_ols
 
 AGGREGATES = ("All countries", "Total of all countries", "European Union")
@@ -194,3 +195,32 @@ def us_canada_mirror(us: pd.DataFrame, partners: pd.DataFrame, rates: pd.DataFra
     )
     imports = partners[chosen].set_index("year")["value_cad_millions"]
     return mirror_gap(exports, imports, rates.set_index("year")["cad_per_usd"])
+
+
+def ranks_in_words(ranks: pd.DataFrame) -> str:
+    """A partner's ranks over the years, as prose: 'No. 3 in 2013, 2015 and 2023, and No. 4 in 2024'."""
+    by_rank = (
+        ranks.drop_duplicates("year")
+        .groupby("rank")["year"]
+        .apply(lambda years: and_list([str(y) for y in sorted(years)]))
+    )
+    parts = [f"No. {int(rank)} in {years}" for rank, years in by_rank.items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def partner_ranked(published: pd.DataFrame, year: int, rank: int) -> str:
+    """The partner a published ranking puts at ``rank`` in ``year``."""
+    match = published[(published["year"] == year) & (published["rank"] == rank)]["partner"].unique()
+    if len(match) != 1:
+        raise KeyError(f"the published ranking for {year} has no single partner at No. {rank}")
+    return str(match[0])
+
+
+def larger_partner(annual_totals: pd.DataFrame) -> pd.DataFrame:
+    """Two-way trade by year and partner (billions of USD) from the recommended rows of the annual Census
+    totals, for the years that have both partners."""
+    recommended = annual_totals[annual_totals["recommended"]]
+    two_way = (
+        recommended.pivot_table(index="year", columns="partner", values="value_usd_millions", aggfunc="sum") / 1000
+    )
+    return two_way.dropna()

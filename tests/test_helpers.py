@@ -1,6 +1,7 @@
 """Unit tests of the catalogue, table and figure helpers."""
 
 import csv
+import datetime
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
+from camex.book import Page
 from camex.catalogue import catalogue, cite, coverage, kind_of, period, reach, users, vintages
 from camex.data import convert, load
 from camex.style import PALETTE, add_source, plain_log_axis, use
@@ -154,9 +156,12 @@ def test_vintages_compute_each_table_s_reach_from_the_table_itself(package):
     assert table.at["treaty_provisions", "first"] == ""  # a table without dates has no reach
 
 
-def test_reach_is_the_latest_period_a_page_loads(tmp_path, package):
-    chapter = write_chapter(
-        tmp_path / "a.md", "# A chapter", 'rates = load("cad_usd_exchange_rates")\nclaims = load("claims")'
-    )
+def test_reach_is_the_latest_period_a_page_loads_up_to_a_day(tmp_path, package, monkeypatch):
+    monkeypatch.setattr("camex.book.ROOT", tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    code = 'rates = load("cad_usd_exchange_rates")\nclaims = load("claims")'
+    write_chapter(tmp_path / "notebooks" / "a.md", "# A chapter", code)
     last = vintages(package).set_index("table").at["cad_usd_exchange_rates", "last"]
-    assert reach([chapter], package) == {"A chapter": last}
+    chapter = Page("notebooks/a", "Chapters")
+    assert reach([chapter], datetime.date(2100, 1, 1), package) == {"a": last}
+    assert reach([chapter], datetime.date(2019, 6, 30), package) == {"a": "2019"}

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from camex import load
-from camex.series import annual, cagr, rebase
+from camex.series import annual, cagr, rebase, yearly_mean
 from camex.trade import (
     basis_gap,
     broken_trend,
@@ -227,3 +227,9 @@ def test_published_2021_values_match_the_balance_of_payments_basis_not_customs()
     for flow in ["exports", "imports"]:
         assert abs(glance[flow] / sums["balance of payments", flow] - 1) < 0.025
         assert abs(glance[flow] / sums["customs", flow] - 1) > 0.05
+
+
+def test_yearly_mean_of_complete_years_only():
+    days = pd.date_range("2024-01-02", "2025-03-31", freq="B")
+    daily = pd.Series(np.where(days.year == 2024, 1.25, 2.0), index=days)
+    assert yearly_mean(daily).to_dict() == {2024: 1.25}
