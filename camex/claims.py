@@ -183,6 +183,42 @@ def asylum_rank(asylum: pd.DataFrame, year: int, claimed_rank: int) -> Finding:
     )
 
 
+def months(period: str) -> str:
+    """A period written start/end (ISO days) as prose: 'March to September 2024'."""
+    start, end = (pd.Timestamp(day) for day in period.split("/"))
+    return f"{start:%B} to {end:%B %Y}" if start.year == end.year else f"{start:%B %Y} to {end:%B %Y}"
+
+
+def stated_purpose(asylum: pd.DataFrame, year: int) -> Finding:
+    """The government's own statement of why it acted, and what its count of the targeted claims did
+    afterwards: claims at airports, from IRCC's briefing, over the same months before and after."""
+    airports = asylum[(asylum["country"] == "Mexico") & asylum["measure"].str.contains("at airports")]
+    before = airports[airports["period"].str.startswith(str(year - 1))]
+    after = airports[airports["period"].str.startswith(str(year))]
+    if before.empty or after.empty:
+        return Finding(
+            "not verifiable from official data",
+            "IRCC's counts of claims at airports before and after could not be read.",
+        )
+    return Finding(
+        "supported",
+        "IRCC's briefing of November 2024 gives a growing number of asylum claims by Mexican citizens, most refused, "
+        "withdrawn or abandoned, as the reason for the change. Claims by Mexican nationals at airports fell from "
+        f"{'more than ' if 'more than' in before['unit'].iloc[0] else ''}{count(before['value'].iloc[0])} "
+        f"({months(before['period'].iloc[0])}) to {count(after['value'].iloc[0])} ({months(after['period'].iloc[0])}). "
+        "The purpose is the government's statement; whether the visa caused the fall is examined in the chapter.",
+    )
+
+
+def no_official_count(facts: pd.DataFrame, sources: pd.DataFrame) -> Finding:
+    """No official source counts how often parts cross; what the sources read do say."""
+    said = facts[facts["fact_id"].str.startswith("parts-crossings-")]
+    stated = " ".join(
+        f"{sources.at[row.source_id, 'publisher']} ({row.period}): {row.value}." for row in said.itertuples()
+    )
+    return Finding("not verifiable from official data", f"No official source read counts the crossings. {stated}")
+
+
 def provision(provisions: pd.DataFrame, provision_id: str) -> pd.Series:
     """One treaty provision or official finding, by id; a clear error if the table lacks it."""
     match = provisions[provisions["provision_id"] == provision_id]
@@ -321,3 +357,13 @@ def check_leverage(claim, evidence):
 @check("auto-rules-costs")
 def check_auto_rules(claim, evidence):
     return official_cost_findings(evidence["treaty_provisions"], evidence["sources"])
+
+
+@check("visa-to-curb-asylum", judgement=True)
+def check_visa_purpose(claim, evidence):
+    return stated_purpose(evidence["asylum_claims"], int(claim["year"]))
+
+
+@check("parts-cross-borders")
+def check_parts(claim, evidence):
+    return no_official_count(evidence["usmca_facts"], evidence["sources"])

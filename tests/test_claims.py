@@ -20,8 +20,10 @@ from camex.claims import (
     judge,
     ledger,
     leverage,
+    no_official_count,
     official_cost_findings,
     published_rank,
+    stated_purpose,
 )
 from camex.data import load
 
@@ -195,3 +197,31 @@ def test_checks_read_the_claimed_value_from_the_table():
     claim = pd.Series({"claim_id": "relations-1944", "statement": "…", "circulated": "…", "claimed_value": 1946.0})
     assert judge(claim, evidence)["verdict"] == "not supported"
     assert judge(claim.replace(1946.0, 1944.0), evidence)["verdict"] == "supported"
+
+
+def test_the_stated_purpose_is_set_beside_the_count_it_targets():
+    asylum = pd.DataFrame(
+        {
+            "period": ["2023-03-01/2023-09-30", "2024-03-01/2024-09-30"],
+            "country": ["Mexico", "Mexico"],
+            "measure": ["asylum claims made at airports (IRCC briefing)"] * 2,
+            "value": [9000.0, 225.0],
+            "unit": ["claims (more than)", "claims"],
+        }
+    )
+    finding = stated_purpose(asylum, 2024)
+    assert finding.verdict == "supported"
+    assert "more than 9,000 (March to September 2023) to 225 (March to September 2024)" in finding.evidence
+    assert stated_purpose(asylum, 2026).verdict == "not verifiable from official data"
+
+
+def test_a_count_no_official_source_gives_is_not_verifiable():
+    facts = pd.DataFrame(
+        {"fact_id": ["parts-crossings-a"], "value": ["several times"], "period": ["2019"], "source_id": ["news"]}
+    )
+    sources = pd.DataFrame({"publisher": ["A central bank"]}, index=["news"])
+    finding = no_official_count(facts, sources)
+    assert (
+        finding.verdict == "not verifiable from official data"
+        and "A central bank (2019): several times." in finding.evidence
+    )

@@ -126,3 +126,23 @@ def test_every_table_states_its_vintage(entry):
     assert vintage["copy"].strip() and vintage["later"].strip()
     if "period_field" in vintage:
         assert vintage["period_field"] in {field["name"] for field in entry["schema"]["fields"]}
+
+
+def test_every_reason_for_the_mirror_gap_is_quoted_from_the_excerpt_read():
+    notes = load(SOURCES).set_index("source_id")["note"]
+    for row in load("mirror_reasons").itertuples():
+        excerpts = re.findall(r"data/raw/[a-z]+/[\w.-]+\.txt", notes[row.source_id])
+        text = " ".join(" ".join((ROOT / excerpt).read_text(encoding="utf-8").split()) for excerpt in excerpts)
+        assert " ".join(row.passage.split()) in text, row.reason_id
+
+
+def test_every_quotation_of_the_literature_is_found_in_the_excerpt_read():
+    for row in load("literature").itertuples():
+        excerpt = " ".join((ROOT / row.raw_file).read_text(encoding="utf-8").split())
+        assert " ".join(row.quotation.split()) in excerpt, row.finding_id
+
+
+def test_every_work_the_literature_table_quotes_is_in_the_bibliography():
+    bibliography = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
+    assert set(load("literature")["bib_key"]) <= entries
