@@ -17,7 +17,7 @@ HTML_FLAGS := -n -W --keep-going
 TEX_PACKAGES := $(shell grep -v '^\#' tools/tex-packages.txt)
 
 .PHONY: help setup book book-student test test-python test-notebooks test-html lint check-data data-hashes \
-  outputs execute pdf check-pdf check-pages bench ci clean distclean fresh-cache
+  outputs execute pdf pdf-student tex check-pdf test-browser bench ci clean distclean fresh-cache
 
 help:
 	@echo "make book         set up (first time only) and build the HTML book into _build/html"
@@ -26,9 +26,11 @@ help:
 	@echo "make lint         check the code's format, style and import order with ruff"
 	@echo "make book-student build the student edition (no solutions) into _build/student"
 	@echo "make pdf          build the PDF with LaTeX (needs TeX; the command says how to install it)"
+	@echo "make pdf-student  build the student edition's PDF (no solutions) into _build/student"
 	@echo "make check-data   validate every table of the data package"
 	@echo "make data-hashes  record the checksums of data files you changed on purpose"
 	@echo "make bench        time the notebooks, the builds and the tests on this machine"
+	@echo "make test-browser open every page of the built book in headless Chromium and check what a reader sees"
 	@echo "make ci           what continuous integration runs, once the Debian packages are installed"
 	@echo "make clean        remove the build; make distclean also removes .venv and _vendor"
 
@@ -44,12 +46,12 @@ $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 
 $(VENDORED): tools/js-assets.txt
 	@command -v npm >/dev/null || { echo "error: npm not found; install it (Debian/Ubuntu: apt-get install npm)"; exit 1; }
-	rm -rf _vendor && mkdir -p _vendor/packages _vendor/static
+	rm -rf _vendor && mkdir -p _vendor/packages
 	grep -v '^#' $< | while read -r package item destination; do \
 	  tarball=$$(cd _vendor/packages && npm pack --silent "$$package"); \
-	  mkdir -p "_vendor/packages/$${tarball%.tgz}" "$$(dirname "_vendor/static/$$destination")"; \
+	  mkdir -p "_vendor/packages/$${tarball%.tgz}" "$$(dirname "_vendor/$$destination")"; \
 	  tar -xzf "_vendor/packages/$$tarball" -C "_vendor/packages/$${tarball%.tgz}"; \
-	  cp -r "_vendor/packages/$${tarball%.tgz}/package/$$item" "_vendor/static/$$destination"; \
+	  cp -r "_vendor/packages/$${tarball%.tgz}/package/$$item" "_vendor/$$destination"; \
 	done
 	touch $@
 
@@ -109,26 +111,43 @@ data-hashes: setup
 	python -m camex data-hashes
 
 # ---- PDF ----
-pdf: execute
+tex:
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
 	  echo "error: TeX is missing. On Debian/Ubuntu install it with:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+
+# --all starts from a fresh environment: the pages are read again from the execution cache, which `execute` may
+# have renewed (the data, the helpers or the style changed) while the notebooks themselves stayed as they were.
+pdf: execute tex
 	rm -rf _build/latex
-	jupyter-book build . --builder pdflatex $(HTML_FLAGS)
+	jupyter-book build . --builder pdflatex --all $(HTML_FLAGS)
+	mkdir -p _build/html && cp _build/latex/canada-mexico.pdf _build/html/  # the HTML pages link it
 	@echo "PDF: $(CURDIR)/_build/latex/canada-mexico.pdf"
 
-check-pdf: setup
-	python tools/check_pdf.py _build/latex/canada-mexico.pdf
+pdf-student: execute tex
+	python tools/student_edition.py config .student-config.yml
+	rm -rf _build/student/_build/latex
+	jupyter-book build . --builder pdflatex --all --config .student-config.yml --path-output _build/student \
+	  $(HTML_FLAGS)
+	python tools/student_edition.py check-pdf _build/student/_build/latex/canada-mexico.pdf
+	@echo "PDF: $(CURDIR)/_build/student/_build/latex/canada-mexico.pdf"
 
-check-pages: setup
-	python tools/check_pages.py _build/html
+# Against the HTML edition (make test-html builds it): every table row and column, the same numbers.
+check-pdf: setup
+	python tools/check_pdf.py _build/latex/canada-mexico.pdf _build/html
+
+# Every page of _build/html in headless Chromium (tests/test_browser.py): console, requests, maths, widgets,
+# layout, an axe-core audit, the edition line and PDF link, the tables' downloads. Run it after `make book`
+# (and `make pdf`, whose PDF the pages link). It takes about 40 s, so `make ci` runs it, not `make test`.
+test-browser: setup
+	CAMEX_SITE=_build/html python -m pytest -q tests/test_browser.py
 
 bench: setup
 	python tools/bench.py
 
 # What .ci/run does once it has installed the Debian packages: the README's test command, then the PDF, the
-# pages in a real browser and the student edition.
-ci: test pdf check-pdf check-pages book-student
+# pages in a real browser and the student edition, as HTML and as PDF.
+ci: test pdf check-pdf test-browser book-student pdf-student
 
 clean:
 	rm -rf _build

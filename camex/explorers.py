@@ -5,6 +5,7 @@ explorer prints a note pointing to the HTML edition."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from ipywidgets import (
     Checkbox,
@@ -17,9 +18,10 @@ from ipywidgets import (
     Widget,
     interactive,
 )
+from matplotlib.figure import Figure
 
 from camex import charts
-from camex.scenarios import elasticity_draws, export_change, summarise
+from camex.scenarios import band, change_range, range_text
 from camex.timeline import CATEGORIES, filter_events, with_years
 
 PDF_NOTE = (
@@ -27,6 +29,7 @@ PDF_NOTE = (
     "The static figure above carries the same message."
 )
 WIDE = Layout(width="95%")
+SHARES = np.linspace(0, 1, 101)  # qualifying shares the scenario figure draws, every percentage point
 
 
 class HtmlOnly:
@@ -57,18 +60,23 @@ def shown(draw):
 
 
 def year_range(years: pd.Series, start: int, description: str) -> IntRangeSlider:
-    """A slider over the years the data hold, starting at ``start`` (or the first year)."""
+    """A slider over the years the data hold, starting at ``start`` (or the first year), as wide as the
+    explorer so that its readout ("1990 – 2026") has room to show both years in full."""
     first, last = int(years.min()), int(years.max())
-    return IntRangeSlider(value=(max(first, start), last), min=first, max=last, description=description)
+    return IntRangeSlider(value=(max(first, start), last), min=first, max=last, description=description, layout=WIDE)
 
 
 def timeline_explorer(events: pd.DataFrame, start: int) -> HtmlOnly:
-    """Filter the events by category and period, and redraw the timeline."""
+    """Filter the events by category, period and coding (all events, or bilateral contact only), and redraw
+    the timeline."""
+    from camex.timeline import bilateral_contact  # the history chapter's coding rule
 
-    def draw(categories, period):
-        chosen = filter_events(events, list(categories) or CATEGORIES, *period)
+    def draw(categories, period, contact_only):
+        shown = bilateral_contact(events) if contact_only else events
+        chosen = filter_events(shown, list(categories) or CATEGORIES, *period)
+        kind = "bilateral contacts" if contact_only else "events"
         return charts.timeline(
-            chosen, list(categories) or CATEGORIES, title=f"{len(chosen)} events, {period[0]}–{period[1]}"
+            chosen, list(categories) or CATEGORIES, title=f"{len(chosen)} {kind}, {period[0]}–{period[1]}"
         )
 
     years = with_years(events)["year"]
@@ -79,6 +87,7 @@ def timeline_explorer(events: pd.DataFrame, start: int) -> HtmlOnly:
                 options=CATEGORIES, value=tuple(CATEGORIES), description="Categories", rows=len(CATEGORIES)
             ),
             period=year_range(years, start, "Period"),
+            contact_only=Checkbox(value=False, description="Bilateral contact only"),
         )
     )
 
@@ -123,28 +132,37 @@ def monthly_explorer(series: dict[str, pd.Series], markers: dict[str, pd.Period]
     )
 
 
-def scenario_figure(tariff_pct: int, elasticity: tuple[float, float], qualifying_pct: int):
-    """The distribution of the simulated change for one choice of the explorer's controls; the same
-    seeded draws as :func:`camex.scenarios.simulate`."""
-    changes = export_change(0.0, tariff_pct / 100, elasticity_draws(elasticity), qualifying_pct / 100)
-    result = summarise(changes)
-    return charts.scenario_draws(changes, result.low, result.central, result.high)
+def scenario_figure(horizons: pd.DataFrame, tariff_pct: float, qualifying_pct: tuple[float, float]) -> Figure:
+    """The chapter's scenario figure and the explorer's view alike: for a tariff on the goods that do not
+    qualify, each horizon's assumption range of the change in exports against the qualifying share
+    (``horizons``: elasticity ranges by horizon, columns low and high), the bracket of the share shaded,
+    and the change over the bracket in the title."""
+    tariff, bracket = tariff_pct / 100, (qualifying_pct[0] / 100, qualifying_pct[1] / 100)
+    ranges = {horizon: (row["low"], row["high"]) for horizon, row in horizons.iterrows()}
+    bands = {horizon: band(tariff, elasticities, SHARES) for horizon, elasticities in ranges.items()}
+    changes = "; ".join(
+        f"{horizon} {range_text(change_range(tariff, elasticities, bracket))}"
+        for horizon, elasticities in ranges.items()
+    )
+    title = f"A {tariff_pct:g}% tariff, {qualifying_pct[0]:g}% to {qualifying_pct[1]:g}% qualifying: {changes}"
+    return charts.scenario_band(bands, tariff, bracket, title)
 
 
-def scenario_explorer(
-    tariff: float, elasticity_range: tuple[float, float], qualifying: float, bounds: tuple[float, float]
-) -> HtmlOnly:
-    """Set the tariff, the elasticity range (within ``bounds``) and the qualifying share; the defaults
-    are the chapter's worked example."""
+def scenario_explorer(horizons: pd.DataFrame, tariff: float, qualifying: tuple[float, float]) -> HtmlOnly:
+    """Set the tariff and the bracket of the qualifying share; the defaults are the chapter's worked
+    example, and the view is the chapter's figure (:func:`scenario_figure`)."""
     return html_only(
         interactive(
-            shown(scenario_figure),
+            shown(lambda tariff_pct, qualifying_pct: scenario_figure(horizons, tariff_pct, qualifying_pct)),
             tariff_pct=IntSlider(value=round(100 * tariff), min=0, max=50, step=5, description="Tariff (%)"),
-            elasticity=FloatRangeSlider(
-                value=elasticity_range, min=bounds[0], max=bounds[1], step=0.1, description="Elasticity"
-            ),
-            qualifying_pct=IntSlider(
-                value=round(100 * qualifying), min=0, max=100, step=1, description="Qualifying (%)"
+            qualifying_pct=FloatRangeSlider(
+                value=(100 * qualifying[0], 100 * qualifying[1]),
+                min=0,
+                max=100,
+                step=0.1,
+                readout_format=".1f",
+                description="Qualifying (%)",
+                layout=WIDE,
             ),
         )
     )

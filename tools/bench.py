@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [page.notebook for page in notebook_pages()]
 FLOOR_IMPORTS = "import pandas, matplotlib.pyplot, statsmodels.api, ipywidgets"
 RECORD = ROOT / "tools" / "bench-results.json"
-TEX_TREES = ["/usr/share/texlive", "/usr/share/texmf", "/var/lib/texmf", "/usr/share/fonts/opentype/freefont"]
+TEX_TREES = ["/usr/share/texlive", "/usr/share/texmf", "/var/lib/texmf", "/usr/share/fonts/truetype/dejavu"]
 BUDGETS = {"notebook": 10, "rebuild": 15, "test": 60, "pdf": 180, "ratio": 1.1, "page_mb": 1.5}
 
 

@@ -1,22 +1,30 @@
-"""The student edition: the same book with every exercise's solution left out.
+"""The student edition: the same book with every exercise's solution left out, as HTML and as PDF.
 
 ``python tools/student_edition.py config OUT`` writes a configuration derived from _config.yml that turns
-on sphinx-exercise's ``hide_solutions`` and shares the main build's execution cache; write it beside
-_config.yml, so that the relative paths in it still hold.
-``python tools/student_edition.py check SITE`` fails if any solution reached the built pages.
+on sphinx-exercise's ``hide_solutions`` (book/_ext/release.py then says so at the top of every HTML page),
+names the edition in the title (the PDF's title page, every page's header) and shares the main build's
+execution cache; write it beside _config.yml, so that the relative paths in it still hold.
+``python tools/student_edition.py check SITE`` fails if any solution reached the built pages, or if the
+landing page does not say which edition it is.
+``python tools/student_edition.py check-pdf PDF`` fails if the PDF prints a solution, has no exercises, or
+its title page does not say which edition it is.
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from camex.book import pages
+
 ROOT = Path(__file__).resolve().parent.parent
+EDITION = "student edition"
 
 
 def write_config(out: Path) -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] += " (student edition)"
+    config["title"] += f" ({EDITION})"
     config["sphinx"]["config"]["hide_solutions"] = True
     config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -24,21 +32,59 @@ def write_config(out: Path) -> None:
 
 
 def check(site: Path) -> int:
-    pages = sorted(site.rglob("*.html"))
-    exercises = sum(page.read_text(encoding="utf-8").count('class="exercise admonition') for page in pages)
-    leaks = [page.relative_to(site) for page in pages if 'class="solution' in page.read_text(encoding="utf-8")]
-    for page in leaks:
-        print(f"FAIL: {page} contains a solution")
+    found = site_problems(site)
+    for problem in found:
+        print(f"FAIL: {problem}")
+    print("every check passed" if not found else f"{len(found)} problems")
+    return 1 if found else 0
+
+
+def site_problems(site: Path) -> list[str]:
+    """Solutions that reached the student site, a site without exercises, a landing page that does not
+    name the edition."""
+    built = sorted(site.rglob("*.html"))
+    exercises = sum(page.read_text(encoding="utf-8").count('class="exercise admonition') for page in built)
+    found = [
+        f"{page.relative_to(site)} contains a solution"
+        for page in built
+        if 'class="solution' in page.read_text(encoding="utf-8")
+    ]
     if not exercises:
-        print("FAIL: the student edition has no exercises at all")
-    print(f"{exercises} exercises, {len(leaks)} pages with solutions")
-    print(f"{int(bool(exercises)) + int(not leaks)} passed, {int(not exercises) + int(bool(leaks))} failed")
-    return 1 if leaks or not exercises else 0
+        found.append("the student edition has no exercises at all")
+    landing = site / f"{pages()[0].docname}.html"
+    if EDITION not in landing.read_text(encoding="utf-8").casefold():
+        found.append(f"the landing page {landing.relative_to(site)} does not say it is the {EDITION}")
+    return found
+
+
+def pdf_problems(text: str, title_page: str) -> list[str]:
+    """Solutions the student PDF prints, a PDF without exercises, a title page that does not name the edition."""
+    found = []
+    if "Solution to Exercise" in " ".join(text.split()):
+        found.append("the student PDF prints a solution")
+    if "Exercise" not in text:
+        found.append("the student PDF has no exercises at all")
+    if EDITION not in " ".join(title_page.split()).casefold():
+        found.append(f"the title page does not say it is the {EDITION}")
+    return found
+
+
+def check_pdf(pdf: Path) -> int:
+    def text(*pages: str) -> str:
+        return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+    found = pdf_problems(text(), text("-l", "1"))
+    for problem in found:
+        print(f"FAIL: {problem}")
+    print("every check passed" if not found else f"{len(found)} problems")
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
     command, path = sys.argv[1], Path(sys.argv[2])
     if command == "config":
         write_config(path)
+    elif command == "check-pdf":
+        sys.exit(check_pdf(path))
     else:
         sys.exit(check(path))
