@@ -1,5 +1,5 @@
-"""The events table: dates at their stated precision, every date backed by a verbatim passage, and the
-milestones the history chapter depends on present."""
+"""The events table: dates at their stated precision, every date backed by a verbatim passage, the
+milestones the history chapter depends on present, and every row coded by the rule for counting contact."""
 
 import csv
 
@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT
 
 from camex.data import load
+from camex.timeline import CONTACT, FIRST_MISSIONS, involves
 
 RAW = ROOT / "data" / "raw" / "events"
 REQUIRED = [
@@ -34,6 +35,7 @@ REQUIRED = [
     "carney-visit-mexico-2025",
     "action-plan-2025-2028",
     "cusma-joint-review-2026",
+    *FIRST_MISSIONS.values(),
 ]
 DATE_LENGTH = {"year": 4, "month": 7, "day": 10}
 
@@ -67,3 +69,23 @@ def test_every_event_has_a_verbatim_passage_supporting_it(events):
 def test_countries_are_listed_in_alphabetical_order(events):
     codes = events["countries"].str.split(";")
     assert codes.map(lambda values: values == sorted(values)).all()
+
+
+def test_only_canada_mexico_rows_are_coded_as_contact_between_them(events):
+    pair = involves(events, "CA", "MX")
+    assert pair[events["contact_coding"] == CONTACT].all()
+    assert not pair[events["contact_coding"] == "other pair"].any()
+
+
+def test_an_occasion_points_to_a_contact_of_the_same_year(events):
+    linked = events.dropna(subset=["same_occasion_as"])
+    by_id = events.set_index("event_id")
+    assert len(linked) > 0
+    for row in linked.itertuples():
+        visit = by_id.loc[row.same_occasion_as]
+        assert visit["contact_coding"] == CONTACT and row.contact_coding == CONTACT, row.event_id
+        assert visit["date"][:4] == row.date[:4], row.event_id
+
+
+def test_every_coding_has_its_reason(events):
+    assert events["coding_reason"].str.strip().str.len().gt(0).all()

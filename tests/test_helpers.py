@@ -12,6 +12,7 @@ from matplotlib.colors import to_rgb
 from camex.book import Page
 from camex.catalogue import catalogue, cite, coverage, kind_of, period, reach, users, vintages
 from camex.data import convert, load
+from camex.literature import quotation
 from camex.style import PALETTE, add_source, plain_log_axis, use
 from camex.tables import markdown_table
 
@@ -165,3 +166,9 @@ def test_reach_is_the_latest_period_a_page_loads_up_to_a_day(tmp_path, package, 
     chapter = Page("notebooks/a", "Chapters")
     assert reach([chapter], datetime.date(2100, 1, 1), package) == {"a": last}
     assert reach([chapter], datetime.date(2019, 6, 30), package) == {"a": "2019"}
+
+
+def test_a_quotation_is_read_from_the_literature_table():
+    assert quotation("trefler2004-28").startswith("For industries that experienced the deepest Canadian tariff cuts")
+    with pytest.raises(KeyError, match="no quotation 'nobody-0'"):
+        quotation("nobody-0")

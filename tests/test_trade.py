@@ -9,11 +9,24 @@ from camex.series import annual, cagr, rebase, yearly_mean
 from camex.trade import (
     basis_gap,
     broken_trend,
+    cad_per_usd,
     computed_ranks_of,
     explorer_series,
+    first_published,
+    goods_and_services,
+    growth_change,
+    growth_rates,
+    growth_robustness,
+    mean_growth_checks,
+    mexico_mirror,
+    mexico_record,
     mirror_gap,
+    outward_positions,
     partner_ranks,
+    positions_reported_by_others,
+    price_change,
     published_ranks_of,
+    services_share,
     share_to,
     trend_table,
     two_way,
@@ -193,6 +206,184 @@ def test_ranks_of_one_partner_keep_their_basis_and_source():
     assert computed_ranks_of(ranks, "Mexico", "computed", "bop").to_dict("records") == [
         {"year": 2020, "rank": 4, "basis": "computed", "source_id": "bop"}
     ]
+
+
+def geometric(rates: dict[tuple[int, int], float], start: int = 1980) -> pd.Series:
+    """A series growing by 100*log-points ``rate`` in each year of each (first, last) span."""
+    logs, level = {start: 0.0}, 0.0
+    for (first, last), rate in rates.items():
+        for year in range(first, last + 1):
+            level += rate / 100
+            logs[year] = level
+    return np.exp(pd.Series(logs))
+
+
+def test_growth_rates_are_log_differences_of_consecutive_years_only():
+    growth = growth_rates(pd.Series({2000: 100.0, 2001: 110.0, 2003: 121.0}))
+    assert list(growth.index) == [2001]
+    assert growth[2001] == pytest.approx(100 * np.log(1.1))
+    with pytest.raises(ValueError, match="positive"):
+        growth_rates(pd.Series({2000: 1.0, 2001: 0.0}))
+
+
+def test_growth_change_recovers_known_means_and_their_change():
+    rng = np.random.default_rng(1994)
+    noise = pd.Series(rng.normal(0, 0.5, 40), index=range(1981, 2021)).cumsum() / 100
+    series = geometric({(1981, 1993): 8.0, (1994, 2020): 3.0}) * np.exp(noise.reindex(range(1980, 2021), fill_value=0))
+    fit = growth_change(series, [1994])
+    assert fit.means[0] == pytest.approx(8.0, abs=0.5) and fit.means[1] == pytest.approx(3.0, abs=0.5)
+    assert fit.changes[0] == pytest.approx(-5.0, abs=0.7)
+    low, high = fit.change_ci[0]
+    assert low < -5.0 < high and high < 0 and fit.change_p[0] < 0.001
+    assert fit.sizes == (13, 27) and fit.years[0] == 1981
+
+
+def test_growth_change_drops_excluded_years_and_ends_where_told():
+    series = geometric({(1981, 2000): 5.0})
+    fit = growth_change(series * np.exp(np.where(series.index == 1990, -0.3, 0.0)), [], exclude=(1990, 1991), last=1999)
+    assert 1990 not in fit.years and 1991 not in fit.years and fit.years[-1] == 1999
+    assert fit.means[0] == pytest.approx(5.0)
+
+
+def test_growth_change_needs_two_growth_years_in_every_period():
+    with pytest.raises(ValueError, match="two growth years"):
+        growth_change(geometric({(1981, 1990): 5.0}), [1990])
+
+
+def test_a_trend_in_levels_is_far_more_confident_than_growth_rates_on_a_random_walk():
+    """The reason the chapter models growth rates: on a random walk with drift and no break, the level
+    trend with Newey–West errors finds 'breaks' far more often than 5% of the time; growth rates do not."""
+    rng = np.random.default_rng(5)
+    years = np.arange(1985, 2020)
+    level_rejects, growth_rejects = 0, 0
+    for _ in range(200):
+        walk = pd.Series(np.exp(np.cumsum(rng.normal(0.05, 0.08, len(years)))), index=years)
+        level_rejects += broken_trend(walk, [2000]).fit.pvalues["slope_2000"] < 0.05
+        growth_rejects += growth_change(walk, [2000]).change_p[0] < 0.05
+    assert level_rejects / 200 > 0.3 and growth_rejects / 200 < 0.1
+
+
+def test_growth_robustness_reports_every_sample_and_the_earlier_model():
+    legs = {"A": geometric({(1981, 1993): 8.0, (1994, 2022): 3.0}), "B": geometric({(1981, 2022): 4.0})}
+    table = growth_robustness(legs, {"A": [1989, 1994], "B": [1989]}, 1994)
+    assert set(table["leg"]) == {"A"}
+    assert list(table["specification"])[-2:] == [
+        "break at 1994 only",
+        "log-level trend, Newey–West errors (earlier model)",
+    ]
+    assert table.iloc[0]["change"] == pytest.approx(-5.0) and table.iloc[0]["growth years"] == "1981–2019"
+    checks = mean_growth_checks(legs["B"])
+    assert len(checks) == 4 and checks["mean"].round(6).eq(4.0).all()
+
+
+def test_mexico_record_converts_units_and_keeps_one_publication_per_year():
+    reported = pd.DataFrame(
+        {
+            "period": ["2019", "2019", "2019", "2019-01"],
+            "recorded_by": ["MX", "MX", "MX", "MX"],
+            "flow": ["exports", "imports", "exports", "exports"],
+            "value": [14319.0, 9843.0, 14.0, 1.0],
+            "unit": ["millones de dólares", "millones de dólares", "mmdd", "mmdd"],
+            "source_id": ["both", "both", "one", "month"],
+        }
+    )
+    record = mexico_record(reported)
+    assert record.to_dict("records") == [
+        {"year": 2019, "flow": "exports", "value_usd_millions": 14319.0, "source_id": "both"},
+        {"year": 2019, "flow": "imports", "value_usd_millions": 9843.0, "source_id": "both"},
+    ]
+    with pytest.raises(ValueError, match="unknown unit"):
+        mexico_record(reported.assign(unit="pesos"))
+
+
+def test_mexico_mirror_sets_each_flow_against_the_partner_record_in_usd():
+    mexico = pd.DataFrame(
+        {
+            "year": [2019, 2019],
+            "flow": ["exports", "imports"],
+            "value_usd_millions": [14000.0, 9000.0],
+            "source_id": "s",
+        }
+    )
+    canada = pd.DataFrame(
+        {
+            "year": 2019,
+            "flow": ["imports", "imports", "exports", "exports"],
+            "basis": ["customs", "balance of payments"] * 2,
+            "value_cad_millions": [26000.0, 13000.0, 6500.0, 7800.0],
+        }
+    )
+    rows = mexico_mirror(mexico, canada, pd.Series({2019: 1.3})).set_index("flow")
+    assert rows.loc["Mexico's exports / Canada's imports", "Canada's record, customs"] == pytest.approx(20.0)
+    assert rows.loc["Mexico's imports / Canada's exports", "Canada's record, balance of payments"] == pytest.approx(6.0)
+    assert rows.loc["Mexico's imports / Canada's exports", "Mexico's record"] == pytest.approx(9.0)
+
+
+def test_services_share_of_goods_and_services():
+    goods = pd.DataFrame(
+        {
+            "year": 2019,
+            "basis": "balance of payments",
+            "flow": ["exports", "imports"],
+            "value_cad_millions": [60.0, 20.0],
+        }
+    )
+    services = pd.DataFrame(
+        {
+            "year": 2019,
+            "reporter": "CA",
+            "partner": "MX",
+            "currency": "CAD",
+            "flow": ["exports", "imports"],
+            "value": [15.0, 5.0],
+        }
+    )
+    assert services_share(goods_and_services(goods, services)).to_dict() == {2019: 20.0}
+
+
+def test_annual_rates_fill_only_unpublished_years_from_daily_rates():
+    published = pd.DataFrame({"year": [2024], "cad_per_usd": [1.3698]})
+    days = pd.date_range("2024-01-02", "2025-12-31", freq="B")
+    daily = pd.DataFrame({"date": days, "cad_per_usd": np.where(days.year == 2025, 1.4, 1.0)})
+    rates, computed = cad_per_usd(published, daily)
+    assert rates.to_dict() == {2024: 1.3698, 2025: 1.4} and computed == [2025]
+
+
+def test_prices_are_taken_as_first_published_and_changes_are_per_year():
+    prices = pd.DataFrame(
+        {
+            "ref_month": pd.PeriodIndex(["2010-01", "2010-01", "2012-01", "2015-01"], freq="M"),
+            "index": "All",
+            "status": ["revised", "as published (no r flag)", "as published (no r flag)", "as published (no r flag)"],
+            "value": [99.0, 100.0, 100.0 * np.e**0.02, 999.0],
+        }
+    )
+    assert first_published(prices, "All").iloc[0] == 100.0
+    change = price_change(prices, "All", pd.Period("2013-01", "M"))
+    assert change["last"] == pd.Period("2012-01", "M") and change["per_year"] == pytest.approx(1.0)
+    with pytest.raises(KeyError, match="no first-published values"):
+        first_published(prices, "Other")
+
+
+def test_outward_positions_use_the_publisher_own_rows_and_give_shares():
+    positions = pd.DataFrame(
+        {
+            "year": [2014, 2014, 2014, 2014],
+            "reporter_publisher": ["Statistics Canada"] * 3 + ["Someone quoting it"],
+            "direction": ["outward (Canadian direct investment abroad)"] * 4,
+            "investor_country": "Canada",
+            "host_country": ["Mexico", "United States", "All countries", "Mexico"],
+            "value": [10.0, 40.0, 100.0, 99.0],
+            "unit": "billions",
+            "currency": "CAD",
+        }
+    )
+    table = outward_positions(positions)
+    assert table.loc[2014, "Mexico"] == 10.0 and table.loc[2014, "Mexico (% of all)"] == 10.0
+    others = positions_reported_by_others(positions, "Mexico", "Statistics Canada")
+    assert list(others["Publisher"]) == ["Someone quoting it"] and "Investor" in others
+    with pytest.raises(KeyError, match="total for all countries"):
+        outward_positions(positions[positions["host_country"] != "All countries"])
 
 
 # Identities across the bundled tables ---------------------------------------------------------------
