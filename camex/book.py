@@ -258,3 +258,122 @@ def measured_times(path: Path = BENCH) -> tuple[dict, pd.DataFrame]:
         "budget": timings["budget"].map(lambda budget: "" if pd.isna(budget) else f"{budget:g}"),
     }
     return record, timings.assign(**shown)
+
+
+def short_title(of: Page | Path) -> str:
+    """The page's title without its subtitle: 'A late start' for 'A late start: Canada and Mexico, 1822 to today'."""
+    return title(of).split(":")[0].strip()
+
+
+OBJECTIVE_NUMBER = re.compile(r"\s*\(\d+\)\s*")
+
+
+def objectives(of: Page | Path) -> tuple[str, list[str]]:
+    """A chapter's learning objectives split at their numbers: the lead-in ('After this chapter you can') and
+    each objective, without the punctuation that joined them."""
+    lead, *listed = OBJECTIVE_NUMBER.split(opening(of)["Learning objectives"])
+    if not listed:
+        return "", [lead.strip()]
+    return lead.strip(), [re.sub(r"(;|\.|;\s*and|,\s*and)$", "", item.strip()).strip() for item in listed]
+
+
+def chapter_outline(of: Page) -> str:
+    """A chapter as the instructor's guide presents it, in MyST: its title as a link, what students learn
+    (one objective a line) and its exercises, each a link, with their difficulty."""
+    lead, learned = objectives(of)
+    numbered = "\n".join(f"{number}. {objective}" for number, objective in enumerate(learned, start=1))
+    tasks = "\n".join(
+        f"- {{ref}}`{row.exercise} <{row.label}>` ({row.difficulty})" for row in exercises(of).itertuples()
+    )
+    return f"**{{doc}}`/{of.docname}`**\n\n{lead}:\n\n{numbered}\n\nIts exercises:\n\n{tasks or '- none yet'}\n"
+
+
+HEADING = re.compile(r"^#{1,6} (?P<text>.+?)\s*#*$", re.M)
+
+
+def sections(of: Page | Path) -> list[str]:
+    """For each code cell of the page, in order, the heading of the section it sits in ('' above the first)."""
+    heading, found = "", []
+    for kind, text, _ in cells(of):
+        if kind == "markdown":
+            heading = ([match["text"] for match in HEADING.finditer(text)] or [heading])[-1]
+        else:
+            found.append(heading)
+    return found
+
+
+def replication_map(listed: list[Page]) -> pd.DataFrame:
+    """The map from every figure and table the pages display to the notebook and code cell that make it:
+    a figure by its number (a cross-reference), a table by the section it sits in."""
+    rows = []
+    for entry in listed:
+        headings = sections(entry)
+        for shown in figure_map([entry]).to_dict("records"):
+            if shown["kind"] == "figure":
+                what = f"{{numref}}`{shown['label']}`"
+            else:
+                what = f"Table in “{headings[shown['code cell'] - 1]}”"
+            rows.append(
+                {"figure or table": what, "notebook": f"notebooks/{entry.name}.ipynb", "cell": shown["code cell"]}
+            )
+    return pd.DataFrame(rows, columns=["figure or table", "notebook", "cell"])
+
+
+GLOSSARY = re.compile(r"^```\{glossary\}[^\n]*\n(?P<body>.*?)^```", re.M | re.S)
+TERM = re.compile(r"\{term\}`(?P<text>[^`<]*?)\s*(?:<(?P<target>[^`>]+)>)?`")
+
+
+def glossary_entries(path: Path | None = None) -> dict[str, str]:
+    """Every term the glossary defines, in lower case as Sphinx matches a {term} reference, with its
+    definition; the terms listed together above one definition share it."""
+    text = (path or ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    entries: dict[str, str] = {}
+    terms: list[str] = []
+    for block in GLOSSARY.finditer(text):
+        for line in block["body"].splitlines():
+            if not line.strip() or line.startswith(":"):
+                continue
+            if line[0].isspace():
+                for term in terms:
+                    entries[term] = f"{entries[term]} {line.strip()}".strip()
+                continue
+            if terms and entries[terms[-1]]:
+                terms = []
+            terms.append(line.strip().lower())
+            entries[terms[-1]] = ""
+    return entries
+
+
+def term_references(of: Page | Path) -> list[str]:
+    """The glossary terms the page's text links to with {term}, in lower case as Sphinx matches them."""
+    return [(match["target"] or match["text"]).strip().lower() for match in TERM.finditer(markdown(of))]
+
+
+NOT_PROSE = [
+    re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S),  # mathematics
+    re.compile(r"\{[\w:-]+\}`[^`]*`"),  # roles: glued values, citations, cross-references
+    re.compile(r"```.*?```|`[^`\n]*`", re.S),  # code
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"^:\w+:.*$", re.M),  # directive options
+]
+WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Z]{2,})?\b")
+
+
+def abbreviations(of: Page | Path) -> set[str]:
+    """The abbreviations the page's prose uses: words of which every letter but at most one is a capital,
+    with two capitals at least ('IRCC', 'T-MEC', 'eTA', 'HC0')."""
+    text = markdown(of)
+    for pattern in NOT_PROSE:
+        text = pattern.sub(" ", text)
+    found = set()
+    for word in WORD.findall(text):
+        letters = [character for character in word if character.isalpha()]
+        capitals = sum(character.isupper() for character in letters)
+        if capitals >= 2 and capitals >= len(letters) - 1:
+            found.add(word)
+    return found
+
+
+def zenodo_record(path: Path | None = None) -> dict:
+    """The metadata Zenodo reads when a release of the repository is archived (``.zenodo.json``)."""
+    return json.loads((path or ROOT / ".zenodo.json").read_text(encoding="utf-8"))
