@@ -16,7 +16,7 @@ CACHE := _build/.jupyter_cache
 HTML_FLAGS := -n -W --keep-going
 TEX_PACKAGES := $(shell grep -v '^\#' tools/tex-packages.txt)
 
-.PHONY: help setup book book-student test test-python test-notebooks test-html lint check-data data-hashes \
+.PHONY: help setup book book-student test test-python test-notebooks test-html lint format check-data data-hashes \
   outputs execute pdf pdf-student tex check-pdf test-browser bench ci clean distclean fresh-cache
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make test         set up, then run every test: data, style, helpers, faults, nbval, strict HTML build"
 	@echo "make outputs      rebuild each notebook from its Markdown source and store its outputs (what nbval compares)"
 	@echo "make lint         check the code's format, style and import order with ruff"
+	@echo "make format       format the code, and the code cells of the chapters' Markdown sources"
 	@echo "make book-student build the student edition (no solutions) into _build/student"
 	@echo "make pdf          build the PDF with LaTeX (needs TeX; the command says how to install it)"
 	@echo "make pdf-student  build the student edition's PDF (no solutions) into _build/student"
@@ -103,6 +104,12 @@ test-html: execute
 lint: setup
 	ruff format --check --quiet .
 	ruff check --quiet .
+
+# Formats the package, the tests and the code cells of each chapter's Markdown source (the file people edit).
+format: setup
+	ruff format --quiet .
+	ruff check --quiet --fix --select I .
+	for source in notebooks/*.md; do jupytext --quiet --pipe "ruff format -" "$$source"; done
 
 check-data: setup
 	python -m camex check-data

@@ -353,9 +353,10 @@ def computed_ranks_of(ranks: pd.DataFrame, partner: str, basis: str, source_id: 
 
 
 MIRROR_HEADERS = {
+    "year": "Year",
     "exports_reported_usd": "US-reported exports to Canada (USD bn)",
     "imports_reported_usd": "Canada-reported imports from US (USD bn)",
-    "gap_pct": "gap (%)",
+    "gap_pct": "Gap (%)",
 }
 
 
@@ -524,6 +525,11 @@ def outward_positions(positions: pd.DataFrame, publisher: str = "Statistics Cana
     return table.join(shares).dropna()
 
 
+def p_value(p: float) -> str:
+    """A p-value as a table prints it: two decimals, three below 0.01, and '<0.001' below that."""
+    return "<0.001" if p < 0.001 else f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
+
+
 def growth_table(robustness: pd.DataFrame) -> pd.DataFrame:
     """:func:`growth_robustness` as the page shows it: signed changes, intervals written out, rounded p-values."""
     return pd.DataFrame(
@@ -536,7 +542,7 @@ def growth_table(robustness: pd.DataFrame) -> pd.DataFrame:
             "Mean growth after (% a year)": robustness["mean after"].map(number),
             "Change (points)": robustness["change"].map(signed),
             "95% interval": [interval(low, high) for low, high in zip(robustness["low"], robustness["high"])],
-            "p-value": robustness["p"].map(lambda p: "<0.001" if p < 0.001 else f"{p:.2f}"),
+            "p-value": robustness["p"].map(p_value),
         }
     )
 

@@ -22,6 +22,7 @@ from camex.trade import (
     mexico_record,
     mirror_gap,
     outward_positions,
+    p_value,
     partner_ranks,
     positions_reported_by_others,
     price_change,
@@ -424,3 +425,7 @@ def test_yearly_mean_of_complete_years_only():
     days = pd.date_range("2024-01-02", "2025-03-31", freq="B")
     daily = pd.Series(np.where(days.year == 2024, 1.25, 2.0), index=days)
     assert yearly_mean(daily).to_dict() == {2024: 1.25}
+
+
+def test_p_values_keep_their_first_significant_digit():
+    assert [p_value(p) for p in (0.62, 0.004, 0.0004)] == ["0.62", "0.004", "<0.001"]
