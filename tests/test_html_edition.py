@@ -174,6 +174,14 @@ def built_page(tmp_path, builder_format="html"):
     return [raw.astext() for raw in doctree.findall(nodes.raw)]
 
 
+def test_the_stored_doctree_keeps_no_copy_of_the_file(tmp_path):
+    link = csv_link(pd.DataFrame({"a": [1]}), "table", "Rows")
+    raw = nodes.raw(link, link, format="html")
+    builder = SimpleNamespace(format="html", outdir=str(tmp_path), get_target_uri=lambda name: f"{name}.html")
+    downloads.write_downloads(SimpleNamespace(builder=builder), nodes.section("", raw), "notebooks/one")
+    assert DATA_URI_PREFIX not in raw.rawsource and DATA_URI_PREFIX not in raw.astext()
+
+
 def test_the_build_writes_each_download_as_a_file_named_after_the_page(tmp_path):
     first, second = built_page(tmp_path)
     assert 'href="../_downloads/data/notebooks/one/table.csv" download="one-table.csv"' in first

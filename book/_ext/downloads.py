@@ -3,8 +3,10 @@
 :mod:`camex.downloads` offers the data behind a table or figure as a link whose ``data:`` address holds the
 CSV, so that a notebook opened on its own can offer it. In the HTML edition this writes each of those files
 into ``_downloads/data/<page>/`` and points the link at it: the pages stay light, and the file a reader saves
-is named after the page (``a-late-start-table-2.csv``). Names repeated on a page are numbered. The PDF
-leaves the raw HTML of the link out, so nothing changes there.
+is named after the page (``a-late-start-table-2.csv``). Names repeated on a page are numbered. It does so as
+soon as a page is read, so that the doctrees Sphinx stores and reloads while it resolves references stay light
+too, and again when a page is written, for pages another builder read. The PDF leaves the raw HTML of the link
+out, so nothing changes there.
 """
 
 from __future__ import annotations
@@ -51,9 +53,16 @@ def write_downloads(app, doctree, docname):
 
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", "").split() and LINK_CLASS in raw.astext():
-            raw[:] = [nodes.Text(LINK.sub(to_file, raw.astext()))]
+            raw.rawsource = LINK.sub(to_file, raw.astext())
+            raw[:] = [nodes.Text(raw.rawsource)]
+
+
+def write_downloads_on_reading(app, doctree):
+    write_downloads(app, doctree, app.env.docname)
 
 
 def setup(app):
+    app.connect("doctree-read", write_downloads_on_reading)
+    # a page read by the PDF build, which shares the doctrees, still carries its files when HTML writes it
     app.connect("doctree-resolved", write_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
