@@ -61,6 +61,23 @@ def plot_timeline(ax: Axes, events: pd.DataFrame, categories: list[str] = CATEGO
     return ax
 
 
+def mark_year(ax, year: int, label: str, level: int = 0, color: str = "0.3", linestyle: str = ":") -> None:
+    """A vertical line at ``year`` labelled "label (year)" above the plot; ``level`` raises the label by one
+    row per step, so that neighbouring labels can be kept apart."""
+    ax.axvline(year, color=color, linestyle=linestyle, linewidth=1)
+    ax.annotate(
+        f"{label} ({year})",
+        (year, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, 3 + 12 * level),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color="0.2",
+    )
+
+
 def timeline(
     events: pd.DataFrame, categories: list[str] = CATEGORIES, title: str = "", period: tuple[int, int] | None = None
 ) -> Figure:
@@ -88,18 +105,7 @@ def late_start(opened: dict[str, int], steps: dict[str, int]) -> Figure:
     for label, year in sorted(steps.items(), key=lambda item: item[1]):
         level = level + 1 if previous is not None and year - previous < 25 else 0
         previous = year
-        ax.axvline(year, color="C1", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"{label} ({year})",
-            (year, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, 3 + 12 * level),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color="0.2",
-        )
+        mark_year(ax, year, label, level, color="C1", linestyle="--")
     ax.set_yticks(range(len(opened)), list(opened))
     ax.set_ylim(-0.6, len(opened) - 0.4)
     ax.set_xlim(first - 5, max([*opened.values(), *steps.values()]) + 12)
@@ -631,18 +637,7 @@ def contact_fits(counts: pd.Series, fits: dict[str, object], marks: dict[str, in
             textcoords="data",
         )
     for label, year in marks.items():
-        ax.axvline(year, color="0.3", linestyle=":", linewidth=1)
-        ax.annotate(
-            f"{label} ({year})",
-            (year, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color="0.2",
-        )
+        mark_year(ax, year, label)
     ax.set_xlim(counts.index[0] - 1, counts.index[-1] + 18)  # room inside the plot for the line labels
     ax.set_xticks([year for year in range(0, counts.index[-1] + 1, 10) if year >= counts.index[0]])
     ax.set_ylim(0, top)
@@ -670,18 +665,7 @@ def break_profile(profile: pd.DataFrame, marked: int, marked_label: str) -> Figu
             label=f"{model[0].upper()}{model[1:]} (best fit: {best})",
         )
         ax.plot(best, profile.at[best, model], "o", color=colour)
-    ax.axvline(marked, color="0.3", linestyle=":", linewidth=1)
-    ax.annotate(
-        f"{marked_label} ({marked})",
-        (marked, 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(0, 3),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=8,
-        color="0.2",
-    )
+    mark_year(ax, marked, marked_label)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncols=2)
     ax.set_xlabel("Candidate break year")

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the data package that a test may break without harm."""
+"""Shared fixtures: a private copy of the data package that a test may break without harm, and a writer of
+chapters' MyST Markdown sources."""
 
 import shutil
 from pathlib import Path
@@ -17,3 +18,20 @@ def package(tmp_path) -> Path:
     # the tables and their description; the verbatim excerpts in raw/ are not read by the loader
     shutil.copytree(PACKAGE_PATH.parent, copy, ignore=shutil.ignore_patterns("raw"))
     return copy / "datapackage.json"
+
+
+MYST_HEADER = (
+    "---\njupytext:\n  text_representation:\n    format_name: myst\n"
+    "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n"
+)
+
+
+@pytest.fixture
+def write_source():
+    """A function that writes a chapter's MyST Markdown source (its header, then ``body``) to ``path``."""
+
+    def write(path: Path, body: str) -> Path:
+        path.write_text(f"{MYST_HEADER}\n{body}", encoding="utf-8")
+        return path
+
+    return write

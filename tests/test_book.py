@@ -245,16 +245,14 @@ def test_objectives_split_at_their_numbers(tmp_path):
     )
 
 
-def test_the_replication_map_numbers_figures_and_places_tables(tmp_path, monkeypatch):
+def test_the_replication_map_numbers_figures_and_places_tables(tmp_path, monkeypatch, write_source):
     monkeypatch.setattr("camex.book.ROOT", tmp_path)
     (tmp_path / "notebooks").mkdir()
-    kernel = "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
-    header = f"---\njupytext:\n  text_representation:\n    format_name: myst\n{kernel}---\n"
     figure = "---\nmystnb:\n  figure:\n    caption: A line.\n    name: fig-line\n---\nplot()"
-    (tmp_path / "notebooks" / "one.md").write_text(
-        f"{header}\n# One\n\n## Rates\n\n```{{code-cell}} ipython3\n{figure}\n```\n\n## The table\n\n"
+    write_source(
+        tmp_path / "notebooks" / "one.md",
+        f"# One\n\n## Rates\n\n```{{code-cell}} ipython3\n{figure}\n```\n\n## The table\n\n"
         "```{code-cell} ipython3\nmarkdown_table(frame)\n```\n",
-        encoding="utf-8",
     )
     mapped = replication_map([Page("notebooks/one", "Chapters")])
     assert mapped.to_dict("records") == [
@@ -316,15 +314,11 @@ def test_a_dropdown_folds_a_table_under_its_title():
     assert folded.splitlines() == [":::{dropdown} The registry", "| a |", "| --- |", "| 1 |", ":::"]
 
 
-def test_data_files_name_the_files_each_notebook_loads(tmp_path, package, monkeypatch):
+def test_data_files_name_the_files_each_notebook_loads(tmp_path, package, monkeypatch, write_source):
     monkeypatch.setattr("camex.book.ROOT", tmp_path)
     (tmp_path / "notebooks").mkdir()
-    kernel = "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
-    header = f"---\njupytext:\n  text_representation:\n    format_name: myst\n{kernel}---\n"
     code = 'rates = load("cad_usd_exchange_rates")\nevents = load("events")'
-    (tmp_path / "notebooks" / "one.md").write_text(
-        f"{header}\n# One\n\n```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8"
-    )
+    write_source(tmp_path / "notebooks" / "one.md", f"# One\n\n```{{code-cell}} ipython3\n{code}\n```\n")
     files = data_files([Page("notebooks/one", "Chapters")], package)
     assert files.to_dict("records") == [
         {"notebook": "notebooks/one.ipynb", "data files": "data/cad_usd_exchange_rates.csv, data/events.csv"}

@@ -19,18 +19,14 @@ from camex.tables import markdown_table
 matplotlib.use("Agg")
 
 
-def write_chapter(path, markdown, code):
-    """A MyST Markdown notebook with one Markdown cell and one code cell."""
-    kernel = "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
-    header = f"---\njupytext:\n  text_representation:\n    format_name: myst\n{kernel}---\n"
-    path.write_text(f"{header}\n{markdown}\n\n```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8")
-    return path
+def one_code_cell(markdown, code):
+    """A chapter's body with one Markdown cell and one code cell."""
+    return f"{markdown}\n\n```{{code-cell}} ipython3\n{code}\n```\n"
 
 
-def test_catalogue_lists_tables_with_their_users(tmp_path, package):
-    chapter = write_chapter(
-        tmp_path / "trade.md", "# Trade as the foundation\n\nText.", 'rates = load("cad_usd_exchange_rates")'
-    )
+def test_catalogue_lists_tables_with_their_users(tmp_path, package, write_source):
+    body = one_code_cell("# Trade as the foundation\n\nText.", 'rates = load("cad_usd_exchange_rates")')
+    chapter = write_source(tmp_path / "trade.md", body)
     table = catalogue([chapter], package).set_index("table")
     assert table.at["cad_usd_exchange_rates", "used by"] == "Trade as the foundation"
     assert table.at["cad_usd_exchange_rates", "publisher"] == "Bank of Canada"
@@ -38,8 +34,8 @@ def test_catalogue_lists_tables_with_their_users(tmp_path, package):
     assert table.at["sources", "used by"] == "(no chapter yet)"
 
 
-def test_users_ignore_load_calls_in_markdown(tmp_path):
-    chapter = write_chapter(tmp_path / "a.md", '# A\n\nCall `load("sources")` to read it.', "x = 1")
+def test_users_ignore_load_calls_in_markdown(tmp_path, write_source):
+    chapter = write_source(tmp_path / "a.md", one_code_cell('# A\n\nCall `load("sources")` to read it.', "x = 1"))
     assert users([chapter]) == {}
 
 
@@ -157,11 +153,11 @@ def test_vintages_compute_each_table_s_reach_from_the_table_itself(package):
     assert table.at["treaty_provisions", "first"] == ""  # a table without dates has no reach
 
 
-def test_reach_is_the_latest_period_a_page_loads_up_to_a_day(tmp_path, package, monkeypatch):
+def test_reach_is_the_latest_period_a_page_loads_up_to_a_day(tmp_path, package, monkeypatch, write_source):
     monkeypatch.setattr("camex.book.ROOT", tmp_path)
     (tmp_path / "notebooks").mkdir()
     code = 'rates = load("cad_usd_exchange_rates")\nclaims = load("claims")'
-    write_chapter(tmp_path / "notebooks" / "a.md", "# A chapter", code)
+    write_source(tmp_path / "notebooks" / "a.md", one_code_cell("# A chapter", code))
     last = vintages(package).set_index("table").at["cad_usd_exchange_rates", "last"]
     chapter = Page("notebooks/a", "Chapters")
     assert reach([chapter], datetime.date(2100, 1, 1), package) == {"a": last}

@@ -284,13 +284,10 @@ def test_cell_ids_follow_from_the_content():
     assert notebooks.cell_id(first) == notebooks.cell_id(again) != notebooks.cell_id(nbformat.v4.new_code_cell("x = 2"))
 
 
-def test_a_notebook_out_of_step_with_its_source_is_named(tmp_path, monkeypatch):
+def test_a_notebook_out_of_step_with_its_source_is_named(tmp_path, monkeypatch, write_source):
     monkeypatch.setattr("camex.book.ROOT", tmp_path)
     (tmp_path / "notebooks").mkdir()
-    source = tmp_path / "notebooks" / "one.md"
-    kernel = "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
-    header = f"---\njupytext:\n  text_representation:\n    format_name: myst\n{kernel}---\n"
-    source.write_text(header + "\n# One\n\n```{code-cell} ipython3\nx = 1\n```\n", encoding="utf-8")
+    write_source(tmp_path / "notebooks" / "one.md", "# One\n\n```{code-cell} ipython3\nx = 1\n```\n")
     page = Page("notebooks/one", "Chapters")
     notebook = notebooks.from_source(page)
     nbformat.write(notebook, tmp_path / "notebooks" / "one.ipynb")
