@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import matplotlib
 import nbformat
 import pytest
+import yaml
 from conftest import ROOT
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -243,10 +244,14 @@ def test_a_long_source_line_keeps_to_two_lines():
     assert len(lines) == SOURCE_LINES and lines[-1].endswith(" …") and all(fits(line) for line in lines)
 
 
-def test_the_student_edition_leaves_the_solutions_out_and_says_so(tmp_path):
-    out = tmp_path / "student.yml"
+def student_config(folder):
+    out = folder / "student.yml"
     student_edition.write_config(out)
-    config = out.read_text(encoding="utf-8")
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_student_edition_leaves_the_solutions_out_and_says_so(tmp_path):
+    config = student_config(tmp_path)
     assert "hide_solutions: true" in config and "(student edition)" in config
     landing = tmp_path / f"{pages()[0].docname}.html"
     landing.parent.mkdir(parents=True)
@@ -257,6 +262,22 @@ def test_the_student_edition_leaves_the_solutions_out_and_says_so(tmp_path):
     title_page = "Canada and Mexico: A Reproducible Account (student\nedition)"
     assert student_edition.pdf_problems("Exercise 1.1 (Count)", title_page) == []
     assert len(student_edition.pdf_problems("Exercise 1.1 Solution to Exercise 1.1", "Canada and Mexico")) == 2
+
+
+def test_the_student_site_neither_serves_nor_offers_the_notebooks(tmp_path):
+    config = yaml.safe_load(student_config(tmp_path))
+    assert "launch_buttons" not in config and config["sphinx"]["config"]["html_copy_source"] is False
+    assert config["sphinx"]["config"]["html_theme_options"] == {"use_download_button": False}
+    landing = tmp_path / f"{pages()[0].docname}.html"
+    landing.parent.mkdir(parents=True)
+    offer = '<a class="btn download-source-button" href="../_sources/book/intro.md">'
+    landing.write_text(f'<div class="exercise admonition">Student edition.</div>{offer}', encoding="utf-8")
+    (tmp_path / "_sources" / "notebooks").mkdir(parents=True)
+    (tmp_path / "_sources" / "notebooks" / "one.ipynb").write_text("{}", encoding="utf-8")
+    assert student_edition.site_problems(tmp_path) == [
+        "the site serves _sources/notebooks/one.ipynb, which holds the solutions",
+        f"{landing.relative_to(tmp_path)} offers the notebook",
+    ]
 
 
 # ---- keeping notebooks in step with their sources ---------------------------------------------------
