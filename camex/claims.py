@@ -21,7 +21,7 @@ from camex.data import PACKAGE_PATH, SOURCES, load
 from camex.page import and_list, billions, count, number, percent, prose_date, recorded, year_span
 from camex.series import annual, cagr
 from camex.timeline import year_of
-from camex.trade import goods_and_services
+from camex.trade import MEASURES, goods_and_services, measure_ranks
 
 VERDICTS = ("supported", "partly supported", "not supported", "not verifiable from official data")
 CLAIMS = "claims"
@@ -193,27 +193,18 @@ def independence_steps(events: pd.DataFrame, claimed_year: int) -> Finding:
 
 # ---- checks on ranks ---------------------------------------------------------------------------------
 
-NOT_COUNTRIES = r"^All countries$|^Total|European Union|elsewhere|^Other"
-MEASURES = ("two-way trade", "exports", "imports")
 RANKS = ("source", "measure", "year", "partner", "rank")
 
 
-def measure_ranks(annual_by_partner: pd.DataFrame, source: str, value: str = "value_cad_millions") -> pd.DataFrame:
-    """Rank the countries of a table of annual trade by partner in each year, separately by exports, by
-    imports and by two-way trade (exports plus imports, for countries with both flows); No. 1 is the
-    largest. Totals, the European Union and residual groups are not countries and are left out."""
+def ranks_on(annual_by_partner: pd.DataFrame, source: str, value: str = "value_cad_millions") -> pd.DataFrame:
+    """:func:`camex.trade.measure_ranks` of a table of annual trade by partner, labelled with its ``source``."""
     require(annual_by_partner, "trade by partner", "year", "partner", "flow", value)
-    countries = annual_by_partner[~annual_by_partner["partner"].str.contains(NOT_COUNTRIES, regex=True)]
-    wide = countries.pivot_table(index=["year", "partner"], columns="flow", values=value)
-    wide["two-way trade"] = wide["exports"] + wide["imports"]
-    long = wide.reset_index().melt(["year", "partner"], list(MEASURES), var_name="measure").dropna(subset=["value"])
-    long["rank"] = long.groupby(["year", "measure"])["value"].rank(ascending=False, method="min").astype(int)
-    return long.assign(source=source)[list(RANKS)].reset_index(drop=True)
+    return measure_ranks(annual_by_partner, value).assign(source=source)[list(RANKS)]
 
 
 def published_ranking(published: pd.DataFrame, source: str) -> pd.DataFrame:
     """Statistics Canada's published rankings of partners by total merchandise trade, in the layout of
-    :func:`measure_ranks`."""
+    :func:`ranks_on`."""
     require(published, "published ranking", "year", "partner", "rank")
     ranked = published[published["rank"].notna()].drop_duplicates(["year", "partner"])
     ranked = ranked.assign(source=source, measure="two-way trade", rank=ranked["rank"].astype(int))
@@ -650,8 +641,8 @@ def trade_ranks(evidence: Evidence) -> pd.DataFrame:
     return pd.concat(
         [
             published_ranking(evidence["canada_principal_partners"], "in Statistics Canada's published ranking"),
-            measure_ranks(partners[partners["basis"] == "customs"], "on the customs basis"),
-            measure_ranks(evidence["canada_trade_by_partner_annual_bop"], "in the annual balance-of-payments table"),
+            ranks_on(partners[partners["basis"] == "customs"], "on the customs basis"),
+            ranks_on(evidence["canada_trade_by_partner_annual_bop"], "in the annual balance-of-payments table"),
         ],
         ignore_index=True,
     )

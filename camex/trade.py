@@ -15,7 +15,9 @@ import pandas as pd
 from camex.page import and_list, interval, number, recorded, signed
 from camex.series import yearly_mean
 
-AGGREGATES = ("All countries", "Total of all countries", "European Union")
+# Partners that are not countries: totals, the European Union and residual groups ("not elsewhere classified").
+NOT_COUNTRIES = r"^All countries$|^Total|European Union|elsewhere|^Other"
+MEASURES = ("two-way trade", "exports", "imports")
 
 
 def growth_rates(series: pd.Series) -> pd.Series:
@@ -275,20 +277,25 @@ def mirror_gap(partner_exports_usd: pd.Series, reporter_imports_cad: pd.Series, 
     ).rename_axis("year")
 
 
-def partner_ranks(annual_by_partner: pd.DataFrame, value: str = "value_cad_millions") -> pd.DataFrame:
-    """Rank individual partners by two-way trade (exports + imports) in each year.
+def measure_ranks(annual_by_partner: pd.DataFrame, value: str = "value_cad_millions") -> pd.DataFrame:
+    """Rank the countries of a table of annual trade by partner in each year, separately by exports, by
+    imports and by two-way trade (exports plus imports, for countries with both flows); No. 1 is the
+    largest. Totals, the European Union and residual groups are not countries and are left out, so that
+    countries are ranked against countries."""
+    countries = annual_by_partner[~annual_by_partner["partner"].str.contains(NOT_COUNTRIES, regex=True)]
+    wide = countries.pivot_table(index=["year", "partner"], columns="flow", values=value)
+    wide["two-way trade"] = wide["exports"] + wide["imports"]
+    long = wide.reset_index().melt(["year", "partner"], list(MEASURES), var_name="measure").dropna(subset=["value"])
+    long["rank"] = long.groupby(["year", "measure"])["value"].rank(ascending=False, method="min").astype(int)
+    return long.reset_index(drop=True)
 
-    Totals, the European Union and residual groups ('not elsewhere classified', 'Other ...') are left
-    out, so that countries are ranked against countries.
-    """
-    countries = annual_by_partner[
-        ~annual_by_partner["partner"].isin(AGGREGATES)
-        & ~annual_by_partner["partner"].str.contains("elsewhere|^Other|excluding", case=False, regex=True)
-    ]
-    two_way = countries.pivot_table(index=["year", "partner"], columns="flow", values=value).dropna()
-    two_way["total"] = two_way["exports"] + two_way["imports"]
-    two_way["rank"] = two_way.groupby("year")["total"].rank(ascending=False, method="min").astype(int)
-    return two_way.reset_index().sort_values(["year", "rank"], ignore_index=True)
+
+def partner_ranks(annual_by_partner: pd.DataFrame, value: str = "value_cad_millions") -> pd.DataFrame:
+    """Each country's rank by two-way trade in each year (see :func:`measure_ranks`): year, partner, its
+    two-way trade and rank."""
+    ranks = measure_ranks(annual_by_partner, value)
+    two_way = ranks[ranks["measure"] == "two-way trade"].rename(columns={"value": "two-way trade"})
+    return two_way.drop(columns="measure").sort_values(["year", "rank"], ignore_index=True)
 
 
 def share_to(

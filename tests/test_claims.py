@@ -34,7 +34,6 @@ from camex.claims import (
     judge,
     ledger,
     leverage,
-    measure_ranks,
     no_official_count,
     official_cost_findings,
     panel_formation,
@@ -44,6 +43,7 @@ from camex.claims import (
     published_ranking,
     rank_history,
     ranked_claim,
+    ranks_on,
     require,
     stated_purpose,
     stated_share,
@@ -144,7 +144,7 @@ def rank_of(ranks, partner, year, measure):
 
 
 def test_countries_are_ranked_by_each_measure_without_totals_or_groups():
-    ranks = measure_ranks(TRADE, "on test")
+    ranks = ranks_on(TRADE, "on test")
     assert not ranks["partner"].isin(["All countries", "European Union"]).any()
     assert rank_of(ranks, "Mexico", 2024, "two-way trade") == 2  # 80 against the UK's 60 and Japan's 50
     assert rank_of(ranks, "Mexico", 2024, "exports") == 4  # behind 700, 50 and 30
@@ -156,7 +156,7 @@ def test_countries_are_ranked_by_each_measure_without_totals_or_groups():
 
 def test_a_rank_table_without_a_flow_column_is_refused():
     with pytest.raises(KeyError, match="the trade by partner table has no column 'flow'"):
-        measure_ranks(TRADE.drop(columns="flow"), "on test")
+        ranks_on(TRADE.drop(columns="flow"), "on test")
 
 
 def published(*rows):
@@ -180,7 +180,7 @@ def test_rank_history_groups_the_years_of_each_rank():
 def test_a_rank_claim_is_judged_on_every_source_and_measure_of_its_year():
     ranks = pd.concat(
         [
-            measure_ranks(TRADE, "on the computed basis"),
+            ranks_on(TRADE, "on the computed basis"),
             published_ranking(published((2024, "United States", 1), (2024, "Mexico", 2)), "in print"),
         ]
     )
