@@ -142,6 +142,14 @@ def tables_loaded(of: Page | Path) -> set[str]:
     }
 
 
+def chapters_judged(of: Page | Path) -> set[str | None]:
+    """The chapters whose claims the page's code judges: the constant argument of each ``claims_table(...)``
+    call, and None (every chapter) for ``claims_table()`` or ``ledger()``."""
+    tree = syntax(of)
+    judged = {call.args[0].value if call.args else None for call in calls(tree, "claims_table")}
+    return judged | ({None} if calls(tree, "ledger") else set())
+
+
 def glued_keys(of: Page | Path) -> list[str]:
     """The keys the page glues: the keyword names of its ``glue(...)`` calls, in order."""
     return [keyword.arg for call in calls(syntax(of), "glue") for keyword in call.keywords if keyword.arg]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from camex.book import Page, short_title, tables_loaded
+from camex.book import Page, chapters_judged, short_title, tables_loaded
+from camex.claims import tables_judged
 from camex.data import PACKAGE_PATH, SOURCES, load, read_package
 from camex.page import prose_date, year, year_span
 
@@ -82,11 +83,17 @@ def cite(table: pd.DataFrame, package: Path = PACKAGE_PATH) -> str:
     return "; ".join(dict.fromkeys(f"{row.publisher}, {row.title}" for row in cited.itertuples())) + "."
 
 
-def users(listed: list[Page | Path]) -> dict[str, list[str]]:
-    """Map each table to the titles of the pages that load it (without their subtitles)."""
+def tables_read(entry: Page | Path, package: Path = PACKAGE_PATH) -> set[str]:
+    """The tables a page reads: those its code loads, and those its claims' checks read."""
+    judged = (tables_judged(chapter, package) for chapter in chapters_judged(entry))
+    return tables_loaded(entry).union(*judged)
+
+
+def users(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> dict[str, list[str]]:
+    """Map each table to the titles of the pages that read it (without their subtitles)."""
     used: dict[str, list[str]] = {}
     for entry in listed:
-        for name in sorted(tables_loaded(entry)):
+        for name in sorted(tables_read(entry, package)):
             used.setdefault(name, []).append(short_title(entry))
     return used
 
@@ -95,7 +102,7 @@ def catalogue(listed: list[Page | Path], package: Path = PACKAGE_PATH, shown: in
     """One row per table: title, publishers (with ``shown``, the most cited only), licence, coverage, years,
     rows and the pages that use it."""
     sources = load(SOURCES, package)
-    used = users(listed)
+    used = users(listed, package)
     rows = []
     for entry in read_package(package)["resources"]:
         table = load(entry["name"], package)
@@ -144,7 +151,8 @@ def reach(listed: list[Page], until: datetime.date, package: Path = PACKAGE_PATH
     """For each page (by name), the latest reference period up to ``until`` among the dated tables it loads."""
     ends = vintages(package, until).set_index("table")["last"]
     return {
-        entry.name: max((ends[name] for name in tables_loaded(entry) if ends.get(name)), default="") for entry in listed
+        entry.name: max((ends[name] for name in tables_read(entry, package) if ends.get(name)), default="")
+        for entry in listed
     }
 
 
@@ -249,7 +257,7 @@ def data_files(listed: list[Page], package: Path = PACKAGE_PATH) -> pd.DataFrame
                 "data files": ", ".join(sorted(paths[name] for name in names)),
             }
             for entry in listed
-            if (names := tables_loaded(entry))
+            if (names := tables_read(entry, package))
         ],
         columns=["notebook", "data files"],
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -45,25 +46,31 @@ class Finding:
 
 class Evidence:
     """The bundled tables the checks read, each loaded (and, for monthly trade, summed into years) on
-    first use. Tests pass tables of their own by name."""
+    first use; ``read`` names the bundled tables loaded so far. Tests pass tables of their own by name."""
 
+    # name: (the bundled table it comes from, how)
     DERIVED = {
-        "canada_mexico_annual": lambda package: annual(
-            load("canada_mexico_trade_monthly", package), "value_cad_millions", ["basis", "flow"]
+        "canada_mexico_annual": (
+            "canada_mexico_trade_monthly",
+            lambda table: annual(table, "value_cad_millions", ["basis", "flow"]),
         ),
-        "partners_annual": lambda package: annual(
-            load("canada_trade_by_partner_monthly", package), "value_cad_millions", ["basis", "partner", "flow"]
+        "partners_annual": (
+            "canada_trade_by_partner_monthly",
+            lambda table: annual(table, "value_cad_millions", ["basis", "partner", "flow"]),
         ),
-        "sources": lambda package: load(SOURCES, package).set_index("source_id"),
+        "sources": (SOURCES, lambda table: table.set_index("source_id")),
     }
 
     def __init__(self, package: Path = PACKAGE_PATH, **tables: pd.DataFrame):
         self.package = package
         self.tables = dict(tables)
+        self.read: set[str] = set()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.tables:
-            self.tables[name] = self.DERIVED.get(name, lambda package: load(name, package))(self.package)
+            bundled, derive = self.DERIVED.get(name, (name, lambda table: table))
+            self.tables[name] = derive(load(bundled, self.package))
+            self.read.add(bundled)
         return self.tables[name]
 
 
@@ -113,6 +120,15 @@ def claims_table(chapter: str | None = None, evidence: Evidence | None = None) -
 def ledger() -> pd.DataFrame:
     """Every claim the chapters examine, with its verdict."""
     return claims_table()
+
+
+@cache
+def tables_judged(chapter: str | None = None, package: Path = PACKAGE_PATH) -> frozenset[str]:
+    """The bundled tables that judging a chapter's claims (every claim, for None) reads, the claims table
+    included: found by running the checks, so that a table a check reads through a helper is counted too."""
+    evidence = Evidence(package)
+    claims_table(chapter, evidence)
+    return frozenset(evidence.read)
 
 
 def tally(table: pd.DataFrame) -> pd.DataFrame:

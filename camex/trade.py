@@ -583,6 +583,27 @@ def positions_reported_by_others(positions: pd.DataFrame, country: str, publishe
     return shown.rename(columns=POSITION_HEADERS).reset_index(drop=True)
 
 
+FLOW_HEADERS = {
+    "period": "Period",
+    "reporter_publisher": "Reported by",
+    "investor_country": "Investor",
+    "measure": "Measure",
+    "value": "Value",
+    "qualifier": "As published",
+    "unit": "Unit",
+    "currency": "Currency",
+    "kind": "Kind of source",
+}
+
+
+def flows_as_reported(flows: pd.DataFrame, host: str) -> pd.DataFrame:
+    """The direct investment flows into ``host`` as each publisher reports them, period, unit and wording
+    ("more than", "rounded") as published, with the page's headers."""
+    chosen = flows[flows["host_country"] == host]
+    shown = chosen[list(FLOW_HEADERS)].assign(value=chosen["value"].map(recorded))
+    return shown.rename(columns=FLOW_HEADERS).reset_index(drop=True)
+
+
 def mean_growth_table(checks: pd.DataFrame) -> pd.DataFrame:
     """:func:`mean_growth_checks` as the page shows it."""
     return pd.DataFrame(

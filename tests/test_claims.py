@@ -49,6 +49,7 @@ from camex.claims import (
     stated_share,
     stated_value,
     student_counts,
+    tables_judged,
     tally,
     unilateral_withdrawal,
     within_last_digit,
@@ -564,3 +565,15 @@ def test_every_excerpt_names_its_publication():
     for path in (ROOT / "data" / "raw" / "claims").glob("*.txt"):
         header = path.read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("# publisher:") and "url: http" in header, path.name
+
+
+def test_evidence_names_the_bundled_tables_it_reads():
+    evidence = Evidence(claims=pd.DataFrame())
+    evidence["canada_mexico_annual"], evidence["sources"], evidence["claims"]
+    assert evidence.read == {"canada_mexico_trade_monthly", "sources"}
+
+
+def test_the_tables_judged_for_a_chapter_are_those_its_checks_read():
+    assert tables_judged("a-late-start") == {"claims", "events"}
+    assert tables_judged("people-to-people") <= tables_judged(None)
+    assert {"ircc_mexico_monthly", "study_permits_annual"} <= tables_judged("people-to-people")

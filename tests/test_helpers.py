@@ -34,6 +34,15 @@ def test_catalogue_lists_tables_with_their_users(tmp_path, package, write_source
     assert table.at["sources", "used by"] == "(no chapter yet)"
 
 
+def test_a_page_that_judges_claims_uses_the_tables_its_checks_read(tmp_path, package, write_source):
+    chapter = write_source(
+        tmp_path / "ledger.md", one_code_cell("# The ledger", 'markdown_table(claims_table("people-to-people"))')
+    )
+    used = users([chapter], package)
+    assert used["claims"] == ["The ledger"] and used["ircc_mexico_monthly"] == ["The ledger"]
+    assert "cad_usd_daily" not in used
+
+
 def test_users_ignore_load_calls_in_markdown(tmp_path, write_source):
     chapter = write_source(tmp_path / "a.md", one_code_cell('# A\n\nCall `load("sources")` to read it.', "x = 1"))
     assert users([chapter]) == {}

@@ -107,6 +107,18 @@ def test_tables_loaded_counts_code_that_runs_not_text_that_mentions_it(tmp_path)
     assert book.tables_loaded(path) == {"events", "exposure"}
 
 
+def test_chapters_judged_are_the_claims_tables_the_code_shows(tmp_path):
+    path = chapter(
+        tmp_path,
+        "a",
+        '# A\n\nSee `claims_table("people-to-people")` in the ledger.\n',
+        code_cell('markdown_table(claims_table("a-late-start"))'),
+    )
+    assert book.chapters_judged(path) == {"a-late-start"}
+    everything = chapter(tmp_path, "b", "# B\n", code_cell("claims = ledger()\nmarkdown_table(claims_table())"))
+    assert book.chapters_judged(everything) == {None}
+
+
 def test_glued_keys_are_the_keyword_names_of_glue_calls(tmp_path):
     path = chapter(tmp_path, "a", "# A\n", code_cell("glue(first=year(1944), last=year(2026))\nglue(count=count(3))"))
     assert book.glued_keys(path) == ["first", "last", "count"]

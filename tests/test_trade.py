@@ -13,6 +13,7 @@ from camex.trade import (
     computed_ranks_of,
     explorer_series,
     first_published,
+    flows_as_reported,
     goods_and_services,
     growth_change,
     growth_rates,
@@ -429,3 +430,24 @@ def test_yearly_mean_of_complete_years_only():
 
 def test_p_values_keep_their_first_significant_digit():
     assert [p_value(p) for p in (0.62, 0.004, 0.0004)] == ["0.62", "0.004", "<0.001"]
+
+
+def test_flows_are_shown_as_published_for_the_host_only():
+    flows = pd.DataFrame(
+        {
+            "period": ["2011", "1999/2022 (cumulative, as reported)", "2018"],
+            "reporter_publisher": ["A paper", "A newspaper", "An embassy"],
+            "investor_country": ["Canada", "Canada", "Mexico"],
+            "host_country": ["Mexico", "Mexico", "Canada"],
+            "measure": ["FDI flow", "cumulative FDI flows since 1999", "FDI flow"],
+            "value": [5.0, 27.479, 1.0],
+            "qualifier": ['rounded ("five billion")', pd.NA, pd.NA],
+            "unit": ["billions"] * 3,
+            "currency": ["USD"] * 3,
+            "kind": ["secondary", "secondary", "official"],
+        }
+    )
+    shown = flows_as_reported(flows, "Mexico")
+    assert list(shown["Period"]) == ["2011", "1999/2022 (cumulative, as reported)"]
+    assert list(shown["Value"]) == ["5", "27.479"] and shown.at[0, "As published"] == 'rounded ("five billion")'
+    assert "host_country" not in shown and "Kind of source" in shown
