@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from camex.book import Page, chapters_judged, short_title, tables_loaded
+from camex.book import Page, calls, chapters_judged, short_title, syntax, tables_loaded
 from camex.claims import tables_judged
 from camex.data import PACKAGE_PATH, SOURCES, load, read_package
+from camex.literature import LITERATURE
 from camex.page import prose_date, year, year_span
 
 TEMPORAL_TYPES = ("year", "yearmonth", "date")
@@ -83,10 +84,17 @@ def cite(table: pd.DataFrame, package: Path = PACKAGE_PATH) -> str:
     return "; ".join(dict.fromkeys(f"{row.publisher}, {row.title}" for row in cited.itertuples())) + "."
 
 
+# Helpers that read a table of their own: a page that calls one reads that table.
+READ_BY_HELPERS = {"quotation": LITERATURE}
+
+
 def tables_read(entry: Page | Path, package: Path = PACKAGE_PATH) -> set[str]:
-    """The tables a page reads: those its code loads, and those its claims' checks read."""
+    """The tables a page reads: those its code loads, those its claims' checks read, and those of the
+    helpers it calls that read a table of their own."""
     judged = (tables_judged(chapter, package) for chapter in chapters_judged(entry))
-    return tables_loaded(entry).union(*judged)
+    tree = syntax(entry)
+    helpers = {table for function, table in READ_BY_HELPERS.items() if calls(tree, function)}
+    return tables_loaded(entry).union(helpers, *judged)
 
 
 def users(listed: list[Page | Path], package: Path = PACKAGE_PATH) -> dict[str, list[str]]:

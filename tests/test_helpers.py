@@ -43,6 +43,11 @@ def test_a_page_that_judges_claims_uses_the_tables_its_checks_read(tmp_path, pac
     assert "cad_usd_daily" not in used
 
 
+def test_a_page_that_quotes_the_literature_reads_its_table(tmp_path, package, write_source):
+    chapter = write_source(tmp_path / "a.md", one_code_cell("# A", 'glue(point=quotation("some-finding"))'))
+    assert users([chapter], package) == {"literature": ["A"]}
+
+
 def test_users_ignore_load_calls_in_markdown(tmp_path, write_source):
     chapter = write_source(tmp_path / "a.md", one_code_cell('# A\n\nCall `load("sources")` to read it.', "x = 1"))
     assert users([chapter]) == {}
