@@ -589,18 +589,25 @@ FLOW_HEADERS = {
     "investor_country": "Investor",
     "measure": "Measure",
     "value": "Value",
-    "qualifier": "As published",
     "unit": "Unit",
-    "currency": "Currency",
     "kind": "Kind of source",
 }
 
 
 def flows_as_reported(flows: pd.DataFrame, host: str) -> pd.DataFrame:
-    """The direct investment flows into ``host`` as each publisher reports them, period, unit and wording
-    ("more than", "rounded") as published, with the page's headers."""
+    """The direct investment flows into ``host`` as each publisher reports them, with the page's headers: the
+    period as published, the value with the wording that qualifies it ("more than", "rounded"), the unit with
+    its currency."""
     chosen = flows[flows["host_country"] == host]
-    shown = chosen[list(FLOW_HEADERS)].assign(value=chosen["value"].map(recorded))
+    values = [
+        recorded(value) if pd.isna(qualifier) else f"{recorded(value)} (as published: {qualifier})"
+        for value, qualifier in zip(chosen["value"], chosen["qualifier"])
+    ]
+    units = [
+        unit if pd.isna(currency) else f"{unit}, {currency}"
+        for unit, currency in zip(chosen["unit"], chosen["currency"])
+    ]
+    shown = chosen[list(FLOW_HEADERS)].assign(value=values, unit=units)
     return shown.rename(columns=FLOW_HEADERS).reset_index(drop=True)
 
 

@@ -449,5 +449,6 @@ def test_flows_are_shown_as_published_for_the_host_only():
     )
     shown = flows_as_reported(flows, "Mexico")
     assert list(shown["Period"]) == ["2011", "1999/2022 (cumulative, as reported)"]
-    assert list(shown["Value"]) == ["5", "27.479"] and shown.at[0, "As published"] == 'rounded ("five billion")'
+    assert list(shown["Value"]) == ['5 (as published: rounded ("five billion"))', "27.479"]
+    assert list(shown["Unit"]) == ["billions, USD", "billions, USD"]
     assert "host_country" not in shown and "Kind of source" in shown
