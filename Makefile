@@ -98,8 +98,13 @@ test-python: setup
 test-notebooks: setup
 	python -m pytest -q -p no:cacheprovider -n 2 --dist loadscope $(NBVAL) $(NOTEBOOKS)
 
-test-html: execute
-	jupyter-book build . --builder html $(HTML_FLAGS) --all
+# The HTML with warnings as errors, rendered from the outputs the notebooks store, which the nbval run of
+# `make test` has just compared with a fresh execution, so that no notebook is executed twice. `make book`
+# executes them, for the widgets' state, into _build/html.
+STORED_CONFIG := .stored-config.yml
+test-html: setup
+	python tools/notebooks.py stored-config $(STORED_CONFIG)
+	jupyter-book build . --builder html $(HTML_FLAGS) --all --config $(STORED_CONFIG) --path-output _build/test
 
 lint: setup
 	ruff format --check --quiet .
@@ -139,7 +144,7 @@ pdf-student: execute tex
 	python tools/student_edition.py check-pdf _build/student/_build/latex/canada-mexico.pdf
 	@echo "PDF: $(CURDIR)/_build/student/_build/latex/canada-mexico.pdf"
 
-# Against the HTML edition (make test-html builds it): every table row and column, the same numbers.
+# Against the HTML edition (make book builds it): every table row and column, the same numbers.
 check-pdf: setup
 	python tools/check_pdf.py _build/latex/canada-mexico.pdf _build/html
 
@@ -152,9 +157,9 @@ test-browser: setup
 bench: setup
 	python tools/bench.py
 
-# What .ci/run does once it has installed the Debian packages: the README's test command, then the PDF, the
-# pages in a real browser and the student edition, as HTML and as PDF.
-ci: test pdf check-pdf test-browser book-student pdf-student
+# What .ci/run does once it has installed the Debian packages: the README's test command, then the book, the
+# PDF, the pages in a real browser and the student edition, as HTML and as PDF.
+ci: test book pdf check-pdf test-browser book-student pdf-student
 
 clean:
 	rm -rf _build

@@ -283,6 +283,16 @@ def test_the_student_site_neither_serves_nor_offers_the_notebooks(tmp_path):
 # ---- keeping notebooks in step with their sources ---------------------------------------------------
 
 
+def test_the_test_build_renders_the_stored_outputs_and_changes_nothing_else(tmp_path):
+    out = tmp_path / "stored.yml"
+    notebooks.write_stored_config(out)
+    derived = yaml.safe_load(out.read_text(encoding="utf-8"))
+    original = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert derived["execute"].pop("execute_notebooks") == "off"
+    assert original["execute"].pop("execute_notebooks") == "cache"
+    assert derived == original
+
+
 def test_stripped_notebooks_keep_only_what_means_something():
     cell = nbformat.v4.new_code_cell("explorer()")
     cell.outputs = [

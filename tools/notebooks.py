@@ -5,6 +5,8 @@
     python tools/notebooks.py cache DIR           execute, two at a time, the notebooks the build's execution
                                                   cache at DIR does not hold yet, so that Sphinx finds them there
     python tools/notebooks.py check               fail if a notebook no longer matches its source
+    python tools/notebooks.py stored-config OUT   write a configuration, derived from _config.yml, that renders
+                                                  the outputs the notebooks store and executes nothing
 
 A stored notebook keeps only what means something: no execution timestamps, no language version, no widget
 state (the HTML build executes the notebooks and regenerates it), and a widget's output reduced to its
@@ -22,11 +24,12 @@ from queue import Empty
 
 import jupytext
 import nbformat
+import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from nbclient import NotebookClient
 
-from camex.book import Page, notebook_pages
+from camex.book import ROOT, Page, notebook_pages
 
 WORKERS = 2  # the budgets are set for a two-core machine
 CELL_TIMEOUT = 120  # seconds; a chapter cell that needs more is a bug
@@ -124,6 +127,15 @@ def differences(page: Page) -> list[str]:
     return found
 
 
+def write_stored_config(out: Path) -> None:
+    """_config.yml with execution off, so that the build renders each notebook's stored outputs. `make test`
+    builds the HTML with it just after nbval has shown that executing the notebooks gives those outputs, so
+    that nothing is executed twice. Write it beside _config.yml, so that the relative paths in it still hold."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "off"
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
 def executed_for_cache(path: Path) -> tuple[Path, nbformat.NotebookNode, float]:
     """Execute a stored notebook as the HTML build would, in its own folder."""
     notebook = nbformat.read(path, as_version=4)
@@ -162,6 +174,9 @@ def main(arguments: list[str]) -> int:
     if command == "cache" and len(rest) == 1:
         executed = fill_cache(Path(rest[0]))
         print(f"executed into the cache: {', '.join(executed) or 'nothing (every notebook was cached)'}")
+        return 0
+    if command == "stored-config" and len(rest) == 1:
+        write_stored_config(Path(rest[0]))
         return 0
     if command == "check":
         failures = {page.name: found for page in notebook_pages() if (found := differences(page))}
