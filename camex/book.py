@@ -23,6 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TOC = ROOT / "_toc.yml"
+CONFIG = ROOT / "_config.yml"
 CITATION = ROOT / "CITATION.cff"
 BENCH = ROOT / "tools" / "bench-results.json"
 CHAPTERS_PART = "Chapters"
@@ -231,6 +232,16 @@ def chapter_guide(listed: list[Page]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def write_derived_config(out: Path, edit) -> None:
+    """Write to ``out`` the book's configuration as ``edit`` (a function that changes the parsed
+    ``_config.yml`` in place) leaves it; ``out`` must sit beside ``_config.yml``, so that its relative paths
+    still hold."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    edit(config)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def citation(path: Path = CITATION) -> dict:

@@ -24,12 +24,11 @@ from queue import Empty
 
 import jupytext
 import nbformat
-import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from nbclient import NotebookClient
 
-from camex.book import ROOT, Page, notebook_pages
+from camex.book import Page, notebook_pages, write_derived_config
 
 WORKERS = 2  # the budgets are set for a two-core machine
 CELL_TIMEOUT = 120  # seconds; a chapter cell that needs more is a bug
@@ -130,10 +129,12 @@ def differences(page: Page) -> list[str]:
 def write_stored_config(out: Path) -> None:
     """_config.yml with execution off, so that the build renders each notebook's stored outputs. `make test`
     builds the HTML with it just after nbval has shown that executing the notebooks gives those outputs, so
-    that nothing is executed twice. Write it beside _config.yml, so that the relative paths in it still hold."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"]["execute_notebooks"] = "off"
-    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    that nothing is executed twice."""
+
+    def execute_nothing(config: dict) -> None:
+        config["execute"]["execute_notebooks"] = "off"
+
+    write_derived_config(out, execute_nothing)
 
 
 def executed_for_cache(path: Path) -> tuple[Path, nbformat.NotebookNode, float]:

@@ -5,8 +5,8 @@ on sphinx-exercise's ``hide_solutions`` (book/_ext/release.py then says so at th
 names the edition in the title (the PDF's title page, every page's header), keeps the notebooks out of the
 site (no copies of the sources, no download or launch buttons: the notebooks hold the solutions) and shares
 the main build's execution cache; write it beside _config.yml, so that the relative paths in it still hold.
-``python tools/student_edition.py check SITE`` fails if any solution reached the built pages or a notebook
-the site, or if the landing page does not say which edition it is.
+``python tools/student_edition.py check SITE`` fails if any solution reached the built pages, if the site
+serves or offers a notebook, or if the landing page does not say which edition it is.
 ``python tools/student_edition.py check-pdf PDF`` fails if the PDF prints a solution, has no exercises, or
 its title page does not say which edition it is.
 """
@@ -16,18 +16,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
+from camex.book import ROOT, pages, write_derived_config
 
-from camex.book import pages
-
-ROOT = Path(__file__).resolve().parent.parent
 EDITION = "student edition"
 # the theme's buttons that download a page's notebook or source, or open it on Binder or Colab
 NOTEBOOK_OFFER = re.compile(r"download-(notebook|source)-button|launch-buttons")
 
 
 def write_config(out: Path) -> None:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    write_derived_config(out, as_student_edition)
+
+
+def as_student_edition(config: dict) -> None:
     config["title"] += f" ({EDITION})"
     config["sphinx"]["config"]["hide_solutions"] = True
     # the notebooks and their sources carry the solutions: neither is copied, offered or launched
@@ -36,8 +36,6 @@ def write_config(out: Path) -> None:
     config["sphinx"]["config"]["html_theme_options"] = {"use_download_button": False}
     config["sphinx"]["recursive_update"] = True  # add to the theme's options, not replace them
     config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def check(site: Path) -> int:
